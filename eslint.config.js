@@ -1,0 +1,34 @@
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'public/mockServiceWorker.js',
+      'storybook-static/**',
+      'test-output/**',
+      '.test-results/**',
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/components/**/*.ts', 'src/i18n/**/*.ts', 'src/flow/**/*.ts', 'test/components/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/components/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+);
