@@ -15,7 +15,12 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
-    files: ['src/components/**/*.ts', 'src/i18n/**/*.ts', 'src/flow/**/*.ts', 'test/components/**/*.ts'],
+    files: [
+      'src/components/**/*.ts',
+      'src/i18n/**/*.ts',
+      'src/flow/**/*.ts',
+      'test/components/**/*.ts',
+    ],
     ...lit.configs['flat/recommended'],
   },
   {
@@ -23,9 +28,17 @@ export default tseslint.config(
     ...wc.configs['flat/recommended'],
   },
   {
+    // Chai assertions such as `expect(x).to.exist` are expressions by design.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',

@@ -31,6 +31,9 @@ export default {
     },
   ],
   browsers: [
-    playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, headless: true, args } }),
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath, headless: true, args },
+    }),
   ],
 };

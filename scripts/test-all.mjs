@@ -38,7 +38,9 @@ for (const step of steps) {
     }
     // A runner that crashed or failed without reporting a failing test still fails the run.
     if (!ok && (!c || c.failed === 0)) failed++;
-    report.push(`${ok ? '✔' : '✘'} ${step.name} (${secs}s)${c ? `: ${c.passed} passed, ${c.failed} failed` : ''}`);
+    report.push(
+      `${ok ? '✔' : '✘'} ${step.name} (${secs}s)${c ? `: ${c.passed} passed, ${c.failed} failed` : ''}`,
+    );
   } else {
     if (ok) passed++;
     else failed++;

@@ -19,7 +19,12 @@ export function countReporter() {
       for (const session of sessions) {
         count(session.testResults, acc);
         // A file that failed to load has no test results but must not pass silently.
-        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) acc.failed++;
+        if (
+          !session.passed &&
+          !session.testResults?.tests?.length &&
+          !session.testResults?.suites?.length
+        )
+          acc.failed++;
       }
       mkdirSync('.test-results', { recursive: true });
       writeFileSync('.test-results/wtr.json', JSON.stringify(acc) + '\n');

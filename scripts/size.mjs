@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Size budget: min+gzip of the CDN ES bundle. Prints the figure and fails when it is over budget.
+// The budget lives here and nowhere else.
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const BUDGET_KB = 24; // 1 KB = 1024 bytes
+const BUNDLE = 'dist/cdn/billink-checkout.es.js';
+
+let code;
+try {
+  code = readFileSync(BUNDLE);
+} catch {
+  console.error(`size: ${BUNDLE} is missing; run npm run build first`);
+  process.exit(1);
+}
+const gzip = gzipSync(code, { level: 9 }).length;
+const brotli = brotliCompressSync(code, {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+}).length;
+const budget = BUDGET_KB * 1024;
+const kb = (n) => (n / 1024).toFixed(2);
+const line = `${BUNDLE}: ${code.length} B min, ${gzip} B min+gzip (${kb(gzip)} KB), ${brotli} B brotli; budget ${BUDGET_KB} KB`;
+if (gzip > budget) {
+  console.error(`✘ ${line}: over by ${gzip - budget} B`);
+  process.exit(1);
+}
+console.log(`✔ ${line}: ${budget - gzip} B to spare`);

@@ -1,0 +1,28 @@
+import { createInstance, type TFunction } from 'i18next';
+import { en } from './locales/en.js';
+import { nl } from './locales/nl.js';
+import type { Locale } from './resolve-locale.js';
+
+/**
+ * The widget's own i18next instance: never the page's global i18next, so a shop that uses i18next
+ * itself keeps its language and resources. Both locales are bundled and initialised synchronously
+ * (`initAsync: false`): no network, no top-level await (the IIFE build cannot have one).
+ */
+const i18n = createInstance();
+void i18n.init({
+  resources: { nl: { translation: nl }, en: { translation: en } },
+  lng: 'nl',
+  fallbackLng: 'nl',
+  supportedLngs: ['nl', 'en'],
+  initAsync: false,
+  // Lit escapes interpolated text when it renders; escaping here too would show entities.
+  interpolation: { escapeValue: false },
+});
+
+/**
+ * A translate function bound to one locale. Elements on one page may speak different languages,
+ * so nobody calls `changeLanguage` on the shared instance.
+ */
+export function translator(locale: Locale): TFunction {
+  return i18n.getFixedT(locale);
+}

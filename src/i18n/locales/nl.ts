@@ -1,0 +1,26 @@
+/** Dutch texts: the default language. Billink's mandated badge texts are fixed, not editable copy. */
+export const nl = {
+  badge: {
+    // The three NL texts Billink allows next to its logo (brand guide).
+    text: {
+      default: 'Achteraf betalen met Billink',
+      alternate: 'Betaal achteraf met Billink',
+      short: 'Achteraf betalen',
+    },
+    logoAlt: 'Billink',
+  },
+  checkout: {
+    amountLabel: 'Te betalen',
+    // From Billink's own checkout module (nl_NL.csv): shown with the payment method.
+    ageNotice:
+      'Je moet minimaal 18+ zijn om deze dienst te gebruiken. Als je op tijd betaalt, voorkom je extra kosten en zorg je dat je in de toekomst nogmaals gebruik kunt maken van de diensten van Billink.',
+    termsLink: 'Gebruikersvoorwaarden van Billink',
+    termsUrl: 'https://www.billink.nl/docs/gebruikersvoorwaarden.pdf',
+    opensInNewWindow: '(opent in een nieuw venster)',
+  },
+};
+
+type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+
+/** Every locale must carry exactly the Dutch keys. */
+export type Messages = DeepStrings<typeof nl>;

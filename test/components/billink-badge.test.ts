@@ -1,0 +1,181 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import { BADGE_STYLES, BillinkBadge, DEFAULT_LOGO_SRC, TEXT_VARIANTS } from '../../src/elements.js';
+import { textOf, until } from './helpers.js';
+
+const MANDATED = {
+  nl: {
+    default: 'Achteraf betalen met Billink',
+    alternate: 'Betaal achteraf met Billink',
+    short: 'Achteraf betalen',
+  },
+  en: {
+    default: 'Pay later with Billink',
+    alternate: 'Pay afterwards with Billink',
+    short: 'Pay afterwards',
+  },
+} as const;
+
+const part = (el: BillinkBadge, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+describe('<billink-badge>', () => {
+  it('is registered and shows the Dutch mandated text by default', async () => {
+    const el = await fixture<BillinkBadge>(html`<billink-badge locale="nl"></billink-badge>`);
+    expect(el).to.be.instanceOf(BillinkBadge);
+    expect(textOf(part(el, 'text'))).to.equal('Achteraf betalen met Billink');
+  });
+
+  for (const locale of ['nl', 'en'] as const) {
+    for (const variant of TEXT_VARIANTS) {
+      it(`shows Billink's ${locale} text for text-variant="${variant}"`, async () => {
+        const el = await fixture<BillinkBadge>(
+          html`<billink-badge locale=${locale} text-variant=${variant}></billink-badge>`,
+        );
+        expect(textOf(part(el, 'text'))).to.equal(MANDATED[locale][variant]);
+      });
+    }
+  }
+
+  it('cannot be given free text: unknown variants fall back and content is not shown', async () => {
+    const el = await fixture<BillinkBadge>(
+      html`<billink-badge locale="en" text-variant="Buy now, regret later"
+        >Free text</billink-badge
+      >`,
+    );
+    expect(textOf(part(el, 'text'))).to.equal('Pay later with Billink');
+    expect(el.shadowRoot!.querySelector('slot')).to.equal(null);
+    expect(textOf(el.shadowRoot)).not.to.contain('Free text');
+  });
+
+  it('folds regional locales', async () => {
+    const el = await fixture<BillinkBadge>(html`<billink-badge locale="en-GB"></billink-badge>`);
+    expect(textOf(part(el, 'text'))).to.equal('Pay later with Billink');
+  });
+
+  it('re-renders when the locale attribute or <html lang> changes at runtime', async () => {
+    const before = document.documentElement.getAttribute('lang');
+    try {
+      document.documentElement.lang = 'nl';
+      const el = await fixture<BillinkBadge>(html`<billink-badge></billink-badge>`);
+      expect(textOf(part(el, 'text'))).to.equal('Achteraf betalen met Billink');
+      document.documentElement.lang = 'en-GB';
+      await until(() => textOf(part(el, 'text')) === 'Pay later with Billink');
+      el.locale = 'nl';
+      await el.updateComplete;
+      expect(textOf(part(el, 'text'))).to.equal('Achteraf betalen met Billink');
+    } finally {
+      if (before === null) document.documentElement.removeAttribute('lang');
+      else document.documentElement.lang = before;
+    }
+  });
+
+  it('follows a lang on an ancestor element', async () => {
+    const wrapper = await fixture(html`<div lang="en"><billink-badge></billink-badge></div>`);
+    const el = wrapper.querySelector('billink-badge')!;
+    await el.updateComplete;
+    expect(textOf(part(el, 'text'))).to.equal('Pay later with Billink');
+    wrapper.setAttribute('lang', 'nl-BE');
+    await until(() => textOf(part(el, 'text')) === 'Achteraf betalen met Billink');
+  });
+
+  it("loads Billink's logo from its CDN by default, with alt text", async () => {
+    const el = await fixture<BillinkBadge>(html`<billink-badge locale="nl"></billink-badge>`);
+    const img = part(el, 'logo') as HTMLImageElement | null;
+    // Offline (as on CI) the image fails and the wordmark takes over; either way it is labelled.
+    if (img instanceof HTMLImageElement) {
+      expect(img.getAttribute('src')).to.equal(DEFAULT_LOGO_SRC);
+      expect(img.alt).to.equal('Billink');
+      expect(img.referrerPolicy).to.equal('no-referrer');
+    } else {
+      expect(img?.getAttribute('aria-label')).to.equal('Billink');
+    }
+  });
+
+  it('shows the built-in wordmark when the logo cannot load, and keeps the text', async () => {
+    const el = await fixture<BillinkBadge>(
+      html`<billink-badge locale="en" logo-src="/does-not-exist.svg"></billink-badge>`,
+    );
+    await until(() => el.shadowRoot!.querySelector('svg.wordmark') !== null);
+    const mark = el.shadowRoot!.querySelector('svg.wordmark')!;
+    expect(mark.getAttribute('role')).to.equal('img');
+    expect(mark.getAttribute('aria-label')).to.equal('Billink');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(textOf(part(el, 'text'))).to.equal('Pay later with Billink');
+    expect(part(el, 'text')!.getBoundingClientRect().width).to.be.greaterThan(0);
+  });
+
+  it('tries again when logo-src changes after a failure', async () => {
+    const el = await fixture<BillinkBadge>(
+      html`<billink-badge logo-src="/does-not-exist.svg"></billink-badge>`,
+    );
+    await until(() => el.shadowRoot!.querySelector('svg.wordmark') !== null);
+    el.logoSrc = '/another.svg';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('img')?.getAttribute('src')).to.equal('/another.svg');
+  });
+
+  it('makes no logo request with logo-src="builtin"', async () => {
+    const el = await fixture<BillinkBadge>(
+      html`<billink-badge logo-src="builtin"></billink-badge>`,
+    );
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('svg.wordmark')).not.to.equal(null);
+  });
+
+  it('paints each badge style in brand colours', async () => {
+    const expected = {
+      orange: { bg: 'rgb(255, 141, 41)', fg: 'rgb(22, 18, 13)' },
+      white: { bg: 'rgb(255, 255, 255)', fg: 'rgb(22, 18, 13)' },
+      black: { bg: 'rgb(22, 18, 13)', fg: 'rgb(255, 141, 41)' },
+    };
+    for (const style of BADGE_STYLES) {
+      const el = await fixture<BillinkBadge>(
+        html`<billink-badge badge=${style} logo-src="builtin"></billink-badge>`,
+      );
+      const cs = getComputedStyle(part(el, 'badge')!);
+      expect(cs.backgroundColor, style).to.equal(expected[style].bg);
+      expect(cs.color, style).to.equal(expected[style].fg);
+    }
+    const white = await fixture<BillinkBadge>(html`<billink-badge badge="white"></billink-badge>`);
+    expect(getComputedStyle(part(white, 'badge')!).borderTopColor).to.equal('rgb(255, 141, 41)');
+  });
+
+  it('treats an unknown badge value as orange', async () => {
+    const el = await fixture<BillinkBadge>(html`<billink-badge badge="purple"></billink-badge>`);
+    expect(getComputedStyle(part(el, 'badge')!).backgroundColor).to.equal('rgb(255, 141, 41)');
+  });
+
+  it('takes brand colours from --billink-* custom properties', async () => {
+    const wrapper = await fixture(
+      html`<div class="themed"><billink-badge logo-src="builtin"></billink-badge></div>`,
+    );
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('.themed { --billink-color-primary: rgb(1, 2, 3); }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    try {
+      const el = wrapper.querySelector('billink-badge')!;
+      expect(getComputedStyle(part(el, 'badge')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    } finally {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
+  });
+
+  it('exposes stable parts for badge, logo and text', async () => {
+    const el = await fixture<BillinkBadge>(
+      html`<billink-badge logo-src="builtin"></billink-badge>`,
+    );
+    for (const name of ['badge', 'logo', 'text']) expect(part(el, name), name).to.exist;
+  });
+
+  for (const locale of ['nl', 'en'] as const) {
+    for (const style of BADGE_STYLES) {
+      it(`is accessible: ${style} badge in ${locale}`, async () => {
+        const el = await fixture<BillinkBadge>(
+          html`<billink-badge locale=${locale} badge=${style} logo-src="builtin"></billink-badge>`,
+        );
+        await expect(el).to.be.accessible();
+      });
+    }
+  }
+});
