@@ -1,0 +1,37 @@
+/**
+ * The proxy's shared state behind one small interface, so one instance (memory) and many instances
+ * (Redis) behave the same. Values are JSON text; every key expires. The two atomic operations are
+ * what makes the proxy safe across instances: `claim` (set if absent) for idempotency keys, order
+ * locks and the status-refresh throttle, and `increment` for rate-limit windows.
+ */
+export interface ProxyStore {
+  get(key: string): Promise<string | null>;
+  /** Sets `value` with a time to live. */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Sets `value` only if `key` is absent. Returns true when this caller won the key. */
+  claim(key: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Adds one to a counter that starts when first incremented and expires `ttlMs` later. */
+  increment(key: string, ttlMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Typed JSON helpers over a store. */
+export async function getJson<T>(store: ProxyStore, key: string): Promise<T | undefined> {
+  const text = await store.get(key);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function setJson(
+  store: ProxyStore,
+  key: string,
+  value: unknown,
+  ttlMs: number,
+): Promise<void> {
+  return store.set(key, JSON.stringify(value), ttlMs);
+}
