@@ -37,8 +37,16 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 export async function postOnce(request: HttpRequest): Promise<HttpAnswer> {
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  // A ref'd timer rather than AbortSignal.timeout (whose timer is unref'd): a pending Billink call
+  // must keep the process alive until it settles, and the timer is cleared as soon as it does.
+  const timeout = new AbortController();
+  const timer = setTimeout(
+    () => timeout.abort(new DOMException('Billink call timed out', 'TimeoutError')),
+    request.timeoutMs,
+  );
+  const signal = request.signal
+    ? AbortSignal.any([request.signal, timeout.signal])
+    : timeout.signal;
   try {
     const response = await request.fetch(request.url, {
       method: 'POST',
@@ -59,7 +67,7 @@ export async function postOnce(request: HttpRequest): Promise<HttpAnswer> {
         retryable: false,
       });
     }
-    if (timeout.aborted) {
+    if (timeout.signal.aborted) {
       throw new BillinkError({
         code: 'timeout',
         description: `no answer within ${request.timeoutMs} ms`,
@@ -75,6 +83,8 @@ export async function postOnce(request: HttpRequest): Promise<HttpAnswer> {
       notSent: causeCode !== undefined && NOT_SENT_CODES.has(causeCode),
       cause: error,
     });
+  } finally {
+    clearTimeout(timer);
   }
 }
 
