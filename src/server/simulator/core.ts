@@ -1,0 +1,449 @@
+/**
+ * Domain state and operations shared by the XML handlers, the JSON handlers and the hosted page:
+ * accounts, checks, sessions, orders, the clock, webhooks and the shared answer to markers.
+ * Web-standard APIs only.
+ */
+import { ENDPOINTS, SESSION_TTL_MS, type EndpointName } from '../billink/endpoints.js';
+import { centsToDecimal } from '../billink/money.js';
+import { billinkInvoiceNumber } from './rules.js';
+import {
+  BoundedMap,
+  orderKey,
+  outstandingCents,
+  type Account,
+  type Check,
+  type Order,
+  type OrderLine,
+  type Session,
+  type SessionStatus,
+} from './state.js';
+import { amsterdamTimestamp, WebhookDispatcher, type WebhookDelivery } from './webhooks.js';
+
+export interface SimulatorAccount {
+  readonly username: string;
+  /** The secret merchant id (Billink documents it as a SHA-1 hash: 40 hex characters). */
+  readonly billinkId: string;
+  /** Workflow numbers the account may use. Default `['1', '3']`. */
+  readonly workflows?: readonly string[];
+  /** Preconfigured v3 signing secret (otherwise generate it via the API). */
+  readonly webhookSecret?: string;
+  /** Preconfigured v3 (signed) order webhook URL. */
+  readonly orderWebhookUrl?: string;
+  /** Preconfigured v3 (signed) session webhook URL. */
+  readonly sessionWebhookUrl?: string;
+}
+
+/** The built-in merchant; `billinkId` is SHA-1("demo-shop"), public and useless outside the simulator. */
+export const DEMO_ACCOUNT = {
+  username: 'demo-shop',
+  billinkId: '815837e9327be35f5e2fab5594a4da8bfecd0e07',
+  workflows: ['1', '3'],
+} as const satisfies SimulatorAccount;
+
+export interface SimulatorOptions {
+  /** Merchant accounts. Default: `[DEMO_ACCOUNT]`. */
+  readonly accounts?: readonly SimulatorAccount[];
+  /**
+   * Origin (optionally with a path prefix) where a browser reaches the simulator's hosted page:
+   * `sessionURL = ${publicUrl}/checkout/{sessionID}`. Default: the API request's own origin.
+   * A path prefix is also stripped from incoming requests, so the simulator can be mounted there.
+   */
+  readonly publicUrl?: string;
+  /** Injectable clock (ms since epoch). Default `Date.now`. `advanceTime` adds on top of it. */
+  readonly now?: () => number;
+  /** Used to deliver webhooks. Default: the global `fetch` at delivery time. */
+  readonly webhookFetch?: typeof fetch;
+  /** Delays before retry 1, 2, 3 (Billink retries up to 3 times). Default `[1000, 4000, 16000]`. */
+  readonly webhookRetryDelaysMs?: readonly number[];
+  /** Per-attempt timeout of a webhook delivery. Default 10 000 ms. */
+  readonly webhookTimeoutMs?: number;
+  /** Bound for every in-memory collection (oldest entries are evicted). Default 10 000. */
+  readonly maxEntries?: number;
+  /** Prefix of Billink public invoice numbers. Default `'1SIM'`. */
+  readonly invoicePrefix?: string;
+  /** v3 signing secret preconfigured for every account that has none of its own. */
+  readonly webhookSecret?: string;
+  /** Lifetime of a Check UUID (undocumented by Billink). Default 1 hour. */
+  readonly checkTtlMs?: number;
+}
+
+export type CallName = EndpointName | 'hostedPage' | 'hostedPageSubmit';
+
+export interface SimulatorStats {
+  /** Requests per endpoint (every request that reached it, successful or not). */
+  readonly calls: Record<CallName, number>;
+  /** Webhook deliveries: `delivered`/`failed` count deliveries, `attempts` counts HTTP requests. */
+  readonly webhooks: {
+    readonly delivered: number;
+    readonly failed: number;
+    readonly attempts: number;
+  };
+}
+
+export type OrderEvent =
+  | 'order_placed'
+  | 'order_workflow_started'
+  | 'partial_payment_added'
+  | 'order_paid'
+  | 'partial_credit_added'
+  | 'order_fully_accredited'
+  | 'order_on_hold';
+
+export type ItemResult = { readonly code: number; readonly message: string };
+
+function emptyCalls(): Record<CallName, number> {
+  const calls = { hostedPage: 0, hostedPageSubmit: 0 } as Record<CallName, number>;
+  for (const name of Object.keys(ENDPOINTS) as EndpointName[]) calls[name] = 0;
+  return calls;
+}
+
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+}
+
+/** Base64 of `bytes` random bytes (`btoa` exists in browsers and Node ≥ 16). */
+export function randomBase64(bytes: number): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(bytes))));
+}
+
+export class SimulatorCore {
+  readonly accounts = new Map<string, Account>();
+  readonly sessions: BoundedMap<string, Session>;
+  readonly checks: BoundedMap<string, Check>;
+  readonly orders: BoundedMap<string, Order>;
+  readonly webhooks: WebhookDispatcher;
+  readonly invoicePrefix: string;
+  readonly checkTtlMs: number;
+  readonly publicUrl: string | undefined;
+  /** Path prefix of `publicUrl` (`''` for none), stripped from incoming requests. */
+  readonly mountPath: string;
+  readonly calls = emptyCalls();
+
+  private offsetMs = 0;
+  private nextOrderId = 100_001;
+  private nextCustomerId = 500_001;
+  private readonly baseNow: () => number;
+  private readonly activeSessions = new Set<string>();
+  private readonly waiters = new Set<() => void>();
+  private closed = false;
+
+  constructor(options: SimulatorOptions = {}) {
+    const max = Math.max(1, options.maxEntries ?? 10_000);
+    this.sessions = new BoundedMap(max);
+    this.checks = new BoundedMap(max);
+    this.orders = new BoundedMap(max);
+    this.baseNow = options.now ?? Date.now;
+    this.invoicePrefix = options.invoicePrefix ?? '1SIM';
+    this.checkTtlMs = options.checkTtlMs ?? 60 * 60 * 1000;
+    if (options.publicUrl !== undefined) {
+      const url = new URL(options.publicUrl);
+      this.mountPath = url.pathname.replace(/\/+$/, '');
+      this.publicUrl = url.origin + this.mountPath;
+    } else {
+      this.mountPath = '';
+      this.publicUrl = undefined;
+    }
+    for (const a of (options.accounts ?? [DEMO_ACCOUNT]) as readonly SimulatorAccount[]) {
+      const secret = a.webhookSecret ?? options.webhookSecret;
+      const account: Account = {
+        username: a.username,
+        billinkId: a.billinkId,
+        workflows: new Set(a.workflows ?? ['1', '3']),
+        customerIds: new BoundedMap(max),
+      };
+      if (secret !== undefined) account.webhookSecret = secret;
+      if (a.orderWebhookUrl !== undefined) account.orderWebhookV3Url = a.orderWebhookUrl;
+      if (a.sessionWebhookUrl !== undefined) account.sessionWebhookV3Url = a.sessionWebhookUrl;
+      this.accounts.set(a.username, account);
+    }
+    const webhookFetch = options.webhookFetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.webhooks = new WebhookDispatcher({
+      fetch: webhookFetch,
+      retryDelaysMs: options.webhookRetryDelaysMs ?? [1000, 4000, 16000],
+      timeoutMs: options.webhookTimeoutMs ?? 10_000,
+      now: () => this.now(),
+      maxLog: max,
+    });
+  }
+
+  now(): number {
+    return this.baseNow() + this.offsetMs;
+  }
+
+  advanceTime(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError('advanceTime needs a non-negative number');
+    this.offsetMs += ms;
+    this.sweep();
+  }
+
+  // ---- accounts -------------------------------------------------------------------------------
+
+  /** `unknown-username` (101) or `wrong-id` (102) or the account. */
+  authenticate(username: unknown, billinkId: unknown): Account | 'unknown-username' | 'wrong-id' {
+    const account = typeof username === 'string' ? this.accounts.get(username.trim()) : undefined;
+    if (!account) return 'unknown-username';
+    if (typeof billinkId !== 'string' || billinkId.trim() !== account.billinkId) return 'wrong-id';
+    return account;
+  }
+
+  customerId(account: Account, email: string): string {
+    const key = email.trim().toLowerCase();
+    let id = account.customerIds.get(key);
+    if (!id) {
+      id = String(this.nextCustomerId++);
+      account.customerIds.set(key, id);
+    }
+    return id;
+  }
+
+  // ---- checks ---------------------------------------------------------------------------------
+
+  createCheck(account: Account, amountCents: number): Check {
+    const check: Check = {
+      uuid: crypto.randomUUID(),
+      username: account.username,
+      amountCents,
+      createdAt: this.now(),
+      used: false,
+    };
+    this.checks.set(check.uuid, check);
+    return check;
+  }
+
+  // ---- orders ---------------------------------------------------------------------------------
+
+  invoiceNumberFor(orderNumber: string): string {
+    return billinkInvoiceNumber(this.invoicePrefix, orderNumber);
+  }
+
+  /** By Billink invoice number or by the merchant's own number. */
+  findOrder(username: string, number: string): Order | undefined {
+    const n = number.trim();
+    if (!n) return undefined;
+    return (
+      this.orders.get(orderKey(username, n)) ??
+      this.orders.get(orderKey(username, this.invoiceNumberFor(n)))
+    );
+  }
+
+  orderExists(username: string, orderNumber: string): boolean {
+    return this.orders.has(orderKey(username, this.invoiceNumberFor(orderNumber)));
+  }
+
+  createOrder(input: {
+    account: Account;
+    orderNumber: string;
+    workflowNumber: string;
+    amountCents: number;
+    lines: readonly OrderLine[];
+    source: Order['source'];
+    sessionId?: string;
+  }): Order {
+    const order: Order = {
+      orderId: this.nextOrderId++,
+      username: input.account.username,
+      orderNumber: input.orderNumber.trim(),
+      invoiceNumber: this.invoiceNumberFor(input.orderNumber),
+      workflowNumber: input.workflowNumber,
+      amountCents: input.amountCents,
+      createdAt: this.now(),
+      source: input.source,
+      ...(input.sessionId !== undefined ? { sessionId: input.sessionId } : {}),
+      lines: input.lines,
+      paidCents: 0,
+      creditedCents: 0,
+      workflowStarted: false,
+      messages: [],
+    };
+    this.orders.set(orderKey(order.username, order.invoiceNumber), order);
+    this.orderEvent(input.account, order, 'order_placed');
+    return order;
+  }
+
+  /** Legacy Status: `STATUS` (-1 unknown, 0 unpaid, 1 paid) and the workflow step. */
+  orderStatus(order: Order | undefined): { status: string; description: string } {
+    if (!order) return { status: '-1', description: 'Order not found' };
+    if (order.creditedCents >= order.amountCents)
+      return { status: '1', description: 'Fully credited' };
+    if (outstandingCents(order) === 0) return { status: '1', description: 'Paid' };
+    if (order.onHoldUntil !== undefined && order.onHoldUntil > this.now())
+      return { status: '0', description: 'On hold' };
+    if (order.workflowStarted) return { status: '0', description: 'Invoice sent' };
+    return { status: '0', description: 'No steps given' };
+  }
+
+  startWorkflow(account: Account, number: string): ItemResult {
+    const order = this.findOrder(account.username, number);
+    if (!order) return { code: 704, message: 'Unknown invoice number' };
+    if (order.workflowStarted) return { code: 707, message: 'Order workflow is already started' };
+    order.workflowStarted = true;
+    this.orderEvent(account, order, 'order_workflow_started');
+    return { code: 500, message: 'Workflow started' };
+  }
+
+  applyCredit(account: Account, number: string, amount: number | undefined): ItemResult {
+    const order = this.findOrder(account.username, number);
+    if (!order) return { code: 706, message: 'You are not allowed to manage this order' };
+    if (amount === undefined || amount <= 0)
+      return { code: 708, message: 'Credit cannot be applied at this stage(0)' };
+    if (amount > order.amountCents - order.creditedCents)
+      return { code: 707, message: 'Credit cannot be applied at this stage' };
+    order.creditedCents += amount;
+    const full = order.creditedCents >= order.amountCents;
+    this.orderEvent(account, order, full ? 'order_fully_accredited' : 'partial_credit_added');
+    const tail = outstandingCents(order) === 0 ? 'Order paid.' : 'step restarted.';
+    return { code: 200, message: `Credit applied: ${centsToDecimal(amount)} EURO.; ${tail}` };
+  }
+
+  applyPayment(
+    account: Account,
+    number: string,
+    amount: number | undefined,
+    description: string,
+  ): ItemResult {
+    const order = this.findOrder(account.username, number);
+    if (!order) return { code: 704, message: 'Unknown invoice number' };
+    if (description.length > 30)
+      return { code: 708, message: 'Description too long (max 30 characters)' };
+    if (amount === undefined || amount <= 0) return { code: 428, message: 'Wrong amount' };
+    const outstanding = outstandingCents(order);
+    if (outstanding === 0) return { code: 707, message: 'Order is already paid' };
+    const applied = Math.min(amount, outstanding);
+    order.paidCents += applied;
+    const paid = outstandingCents(order) === 0;
+    this.orderEvent(account, order, paid ? 'order_paid' : 'partial_payment_added');
+    return {
+      code: 200,
+      message: `Payment registered: ${centsToDecimal(applied)} EURO.; ${
+        paid ? 'Order paid.' : `open: ${centsToDecimal(outstandingCents(order))} EURO.`
+      }`,
+    };
+  }
+
+  // ---- sessions -------------------------------------------------------------------------------
+
+  addSession(session: Session): void {
+    this.sessions.set(session.id, session);
+    this.activeSessions.add(session.id);
+    this.sessionWebhook(session);
+  }
+
+  /** The session with its status brought up to date (expiry). */
+  getSession(id: string): Session | undefined {
+    const session = this.sessions.get(id);
+    if (session) this.expireIfDue(session);
+    return session;
+  }
+
+  setSessionStatus(session: Session, status: SessionStatus): void {
+    if (session.status === status) return;
+    session.status = status;
+    if (status !== 'session_active') this.activeSessions.delete(session.id);
+    this.sessionWebhook(session);
+  }
+
+  /** Expires every overdue active session (fires `session_expired` webhooks). */
+  sweep(): void {
+    for (const id of [...this.activeSessions]) {
+      const session = this.sessions.get(id);
+      if (!session) this.activeSessions.delete(id);
+      else this.expireIfDue(session);
+    }
+  }
+
+  private expireIfDue(session: Session): void {
+    if (session.status === 'session_active' && this.now() >= session.expiresAt)
+      this.setSessionStatus(session, 'session_expired');
+  }
+
+  newSessionTimes(): { createdAt: number; expiresAt: number } {
+    const createdAt = this.now();
+    return { createdAt, expiresAt: createdAt + SESSION_TTL_MS };
+  }
+
+  newTransactionId(): string {
+    return `tx_${randomHex(8)}`;
+  }
+
+  // ---- webhooks -------------------------------------------------------------------------------
+
+  private sessionWebhook(session: Session): void {
+    const account = this.accounts.get(session.username);
+    if (!account) return;
+    const payload = {
+      status: session.status,
+      invoiceNumber: session.orderNumber,
+      transactionId: session.transactionId,
+      billinkInvoiceNumber: session.invoiceNumber,
+    };
+    if (account.sessionWebhookV3Url && account.webhookSecret !== undefined)
+      this.webhooks.send('session', account.sessionWebhookV3Url, payload, account.webhookSecret);
+    if (account.sessionWebhookUrl)
+      this.webhooks.send('session', account.sessionWebhookUrl, payload, undefined);
+  }
+
+  orderEvent(account: Account, order: Order, event: OrderEvent): void {
+    const payload = {
+      order_id: order.orderId,
+      invoice_number_clean: order.orderNumber,
+      invoice_number: order.invoiceNumber,
+      workflow_id: Number(order.workflowNumber),
+      event,
+      timestamp: amsterdamTimestamp(this.now()),
+    };
+    if (account.orderWebhookV3Url && account.webhookSecret !== undefined)
+      this.webhooks.send('order', account.orderWebhookV3Url, payload, account.webhookSecret);
+    if (account.orderWebhookUrl)
+      this.webhooks.send('order', account.orderWebhookUrl, payload, undefined);
+  }
+
+  get webhookLog(): readonly WebhookDelivery[] {
+    return this.webhooks.log;
+  }
+
+  // ---- waiting (slow / timeout markers) -------------------------------------------------------
+
+  /** Waits `ms` unless `signal` aborts or the simulator closes first (then resolves `false`). */
+  wait(ms: number, signal: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (this.closed || signal.aborted) return resolve(false);
+      const done = (ok: boolean): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        this.waiters.delete(onAbort);
+        resolve(ok);
+      };
+      const onAbort = (): void => done(false);
+      const timer = setTimeout(() => done(true), ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiters.add(onAbort);
+    });
+  }
+
+  /** Never resolves until `signal` aborts or the simulator closes (the `timeout` marker). */
+  hang(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed || signal.aborted) return resolve();
+      const done = (): void => {
+        signal.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      this.waiters.add(done);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const w of [...this.waiters]) w();
+    this.webhooks.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The Billink simulator: a Hono app behind a plain `fetch(request)` that serves every path of the
+ * endpoint table (ENDPOINTS) plus the simulated hosted checkout page. Web-standard APIs only, so
+ * it runs in Node, in a browser (msw service worker) and in-process as the Billink client's fetch.
+ */
+import { Hono, type Context } from 'hono';
+import { ENDPOINTS, type EndpointName } from '../billink/endpoints.js';
+import {
+  SimulatorCore,
+  type SimulatorOptions,
+  type SimulatorStats,
+  type CallName,
+} from './core.js';
+import { decide } from './hosted.js';
+import {
+  HOSTED_PAGE_CSP,
+  HOSTED_PAGE_CSS,
+  pickLang,
+  renderNotFoundPage,
+  renderSessionPage,
+  type PageError,
+} from './hosted-page.js';
+import { handleLegacy, type XmlEndpointName } from './legacy.js';
+import { jsonResponse, RequestAborted } from './respond.js';
+import type { Order, Session, SessionStatus } from './state.js';
+import { handleJson, type JsonEndpointName } from './v2.js';
+import type { WebhookDelivery } from './webhooks.js';
+
+export interface Simulator {
+  /** Answers one request as Billink would. Rejects like `fetch` when `request.signal` aborts. */
+  fetch(request: Request): Promise<Response>;
+  readonly stats: SimulatorStats;
+  /** Zeroes every counter in `stats`. */
+  resetStats(): void;
+  /** The simulator's clock (the injected `now` plus everything passed to `advanceTime`). */
+  now(): number;
+  /** Moves the simulator's clock forward and expires what became due (fires webhooks). */
+  advanceTime(ms: number): void;
+  /** Expires overdue sessions now; otherwise this happens lazily on the next request. */
+  sweep(): void;
+  /** Resolves when every queued webhook delivery (including retries) has finished. */
+  webhooksIdle(): Promise<void>;
+  /** Recent webhook deliveries (bounded by `maxEntries`), oldest first. */
+  readonly webhookDeliveries: readonly WebhookDelivery[];
+  /** A session by id, status brought up to date. Read-only view for tests. */
+  getSession(sessionID: string): Readonly<Session> | undefined;
+  /** An order by Billink invoice number or merchant order number. Read-only view for tests. */
+  getOrder(invoiceOrOrderNumber: string, username?: string): Readonly<Order> | undefined;
+  /**
+   * What a shopper on the hosted page would do, without HTML: returns the new status and the
+   * URL the shopper is sent to. `birthdate` is used when the page would ask for it.
+   */
+  completeSession(
+    sessionID: string,
+    choice: 'approve' | 'decline' | 'cancel',
+    options?: { birthdate?: string },
+  ): { status: SessionStatus; redirect?: string };
+  /** Aborts pending webhook deliveries and hanging (`timeout`/`slow`) requests. */
+  close(): Promise<void>;
+}
+
+const HTML_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': HOSTED_PAGE_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+function htmlResponse(body: string, status = 200): Response {
+  return new Response(body, { status, headers: HTML_HEADERS });
+}
+
+/** Endpoints grouped by path (on-hold and resume share one). */
+function pathGroups(): Map<string, EndpointName[]> {
+  const groups = new Map<string, EndpointName[]>();
+  for (const name of Object.keys(ENDPOINTS) as EndpointName[]) {
+    const path = ENDPOINTS[name].path;
+    groups.set(path, [...(groups.get(path) ?? []), name]);
+  }
+  return groups;
+}
+
+function isXml(name: EndpointName): name is XmlEndpointName {
+  return ENDPOINTS[name].wire === 'xml';
+}
+
+function buildApp(core: SimulatorCore): Hono {
+  const app = new Hono();
+  const publicBase = (c: Context): string => core.publicUrl ?? new URL(c.req.url).origin;
+
+  for (const [path, names] of pathGroups()) {
+    const xml = names.filter(isXml);
+    if (xml.length > 0) {
+      app.post(path, (c) => handleLegacy(core, xml, c.req.raw));
+    } else {
+      const name = names[0] as JsonEndpointName;
+      app.post(path, (c) => handleJson(core, name, c.req.raw, publicBase(c)));
+    }
+  }
+
+  app.get('/checkout/assets/style.css', () => {
+    return new Response(HOSTED_PAGE_CSS, {
+      headers: {
+        'content-type': 'text/css; charset=utf-8',
+        'cache-control': 'public, max-age=3600',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+
+  app.get('/checkout/:id', (c) => {
+    core.calls.hostedPage++;
+    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
+    const session = core.getSession(c.req.param('id'));
+    if (!session) return htmlResponse(renderNotFoundPage(lang), 404);
+    return htmlResponse(renderSessionPage({ session, shopName: session.username, lang }));
+  });
+
+  app.post('/checkout/:id', async (c) => {
+    core.calls.hostedPageSubmit++;
+    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
+    const session = core.getSession(c.req.param('id'));
+    if (!session) return htmlResponse(renderNotFoundPage(lang), 404);
+    const form = await c.req.parseBody();
+    const field = (key: string): string => {
+      const v = form[key];
+      return typeof v === 'string' ? v : '';
+    };
+    const decision = decide(core, session, field('choice'), field('birthdate'));
+    if (decision.kind === 'done') return c.redirect(decision.redirect, 303);
+    const status = decision.kind === 'final' ? 409 : 400;
+    const error: PageError | undefined = decision.kind === 'invalid' ? decision.error : undefined;
+    return htmlResponse(
+      renderSessionPage({
+        session,
+        shopName: session.username,
+        lang,
+        ...(error ? { error, birthdate: field('birthdate') } : {}),
+      }),
+      status,
+    );
+  });
+
+  app.notFound(() => jsonResponse({ status: 'error', message: 'Not found' }, 404));
+  app.onError((err) => {
+    if (err instanceof RequestAborted) throw err;
+    return jsonResponse({ status: 'error', message: 'Something went wrong' }, 500);
+  });
+  return app;
+}
+
+/** Rewrites a request under `mountPath` to the path the app serves. */
+async function unmount(request: Request, mountPath: string): Promise<Request> {
+  if (!mountPath) return request;
+  const url = new URL(request.url);
+  if (url.pathname !== mountPath && !url.pathname.startsWith(`${mountPath}/`)) return request;
+  url.pathname = url.pathname.slice(mountPath.length) || '/';
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    ...(hasBody ? { body: await request.arrayBuffer() } : {}),
+  });
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const core = new SimulatorCore(options);
+  const app = buildApp(core);
+
+  async function handle(request: Request): Promise<Response> {
+    const req = await unmount(request, core.mountPath);
+    core.sweep();
+    try {
+      return await app.fetch(req);
+    } catch (err) {
+      if (err instanceof RequestAborted) throw abortError(request.signal);
+      throw err;
+    }
+  }
+
+  return {
+    fetch(request) {
+      const signal = request.signal;
+      if (signal.aborted) return Promise.reject(abortError(signal));
+      if (core.isClosed)
+        return Promise.resolve(jsonResponse({ status: 'error', message: 'Simulator closed' }, 503));
+      return new Promise<Response>((resolve, reject) => {
+        const onAbort = (): void => reject(abortError(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+        handle(request)
+          .then(resolve, reject)
+          .finally(() => signal.removeEventListener('abort', onAbort));
+      });
+    },
+    stats: {
+      calls: core.calls,
+      webhooks: core.webhooks.counts,
+    },
+    resetStats() {
+      for (const key of Object.keys(core.calls) as CallName[]) core.calls[key] = 0;
+      const w = core.webhooks.counts;
+      w.delivered = 0;
+      w.failed = 0;
+      w.attempts = 0;
+    },
+    now: () => core.now(),
+    advanceTime: (ms) => core.advanceTime(ms),
+    sweep: () => core.sweep(),
+    webhooksIdle: () => core.webhooks.idle(),
+    get webhookDeliveries() {
+      return core.webhookLog;
+    },
+    getSession: (id) => core.getSession(id),
+    getOrder(number, username) {
+      if (username !== undefined) return core.findOrder(username, number);
+      for (const account of core.accounts.keys()) {
+        const found = core.findOrder(account, number);
+        if (found) return found;
+      }
+      return undefined;
+    },
+    completeSession(id, choice, opts = {}) {
+      const session = core.getSession(id);
+      if (!session) throw new Error(`unknown session ${id}`);
+      const decision = decide(core, session, choice, opts.birthdate ?? '');
+      if (decision.kind === 'invalid')
+        throw new Error(`hosted page would refuse: ${decision.error}`);
+      return decision.kind === 'done'
+        ? { status: session.status, redirect: decision.redirect }
+        : { status: session.status };
+    },
+    async close() {
+      core.close();
+      await core.webhooks.idle();
+    },
+  };
+}

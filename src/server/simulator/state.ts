@@ -1,0 +1,119 @@
+/** In-memory, bounded state of the simulator. Nothing is written to disk. */
+
+/** A Map that forgets its oldest entries beyond `max` (insertion order). */
+export class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (!this.has(key)) {
+      while (this.size >= this.max) {
+        const oldest = this.keys().next();
+        if (oldest.done) break;
+        this.delete(oldest.value);
+      }
+    }
+    return super.set(key, value);
+  }
+}
+
+export interface Account {
+  readonly username: string;
+  readonly billinkId: string;
+  readonly workflows: ReadonlySet<string>;
+  webhookSecret?: string;
+  /** Signed (v3) webhook targets. */
+  orderWebhookV3Url?: string;
+  sessionWebhookV3Url?: string;
+  /** Unsigned (v1) webhook targets. */
+  orderWebhookUrl?: string;
+  sessionWebhookUrl?: string;
+  customerIds: Map<string, string>;
+}
+
+export type SessionStatus =
+  'session_active' | 'order_created' | 'cancelled' | 'failed' | 'session_expired';
+
+export interface OrderLine {
+  readonly code: string;
+  readonly name: string;
+  readonly description: string;
+  readonly quantity: number;
+  /** Row total incl. VAT. */
+  readonly totalCents: number;
+  readonly taxRate: string;
+}
+
+export interface SessionCustomer {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly mobile: string;
+  readonly type: 'p' | 'b';
+  readonly company: string;
+  readonly companyNumber: string;
+  birthdate: string;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly username: string;
+  readonly workflowNumber: string;
+  readonly returnURL: {
+    readonly successURL: string;
+    readonly failURL: string;
+    readonly cancelURL: string;
+    readonly backURL: string;
+  };
+  readonly logoURL?: string;
+  readonly customer: SessionCustomer;
+  readonly orderNumber: string;
+  readonly invoiceNumber: string;
+  readonly transactionId: string;
+  readonly customerId: string;
+  readonly totalCents: number;
+  readonly currency: string;
+  readonly lines: readonly OrderLine[];
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  /** `decline` marker: the simulated credit check rejects this shopper. */
+  readonly declined: boolean;
+  status: SessionStatus;
+}
+
+export interface Check {
+  readonly uuid: string;
+  readonly username: string;
+  readonly amountCents: number;
+  readonly createdAt: number;
+  used: boolean;
+}
+
+export interface Order {
+  readonly orderId: number;
+  readonly username: string;
+  /** Merchant's own number (`invoice_number_clean`). */
+  readonly orderNumber: string;
+  /** Billink's public number (`invoice_number`). */
+  readonly invoiceNumber: string;
+  readonly workflowNumber: string;
+  readonly amountCents: number;
+  readonly createdAt: number;
+  readonly source: 'session' | 'legacy';
+  readonly sessionId?: string;
+  readonly lines: readonly OrderLine[];
+  paidCents: number;
+  creditedCents: number;
+  workflowStarted: boolean;
+  onHoldUntil?: number;
+  readonly messages: string[];
+}
+
+/** Key of an order inside the orders map (per merchant account). */
+export function orderKey(username: string, invoiceNumber: string): string {
+  return `${username}\u0000${invoiceNumber.toUpperCase()}`;
+}
+
+export function outstandingCents(order: Order): number {
+  return Math.max(0, order.amountCents - order.paidCents - order.creditedCents);
+}
