@@ -24,7 +24,7 @@ export interface OrderAmounts {
 export function unitTaxCents(unitPriceCents: number, vatRate: number): number {
   const abs = Math.abs(unitPriceCents);
   const tax = Math.round((abs * vatRate) / (100 + vatRate));
-  return unitPriceCents < 0 ? -tax : tax;
+  return unitPriceCents < 0 ? 0 - tax : tax; // 0 - 0 is +0, -0 would be -0
 }
 
 /**

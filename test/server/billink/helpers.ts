@@ -3,7 +3,7 @@
  * tiny timeouts/backoff, and domain fixtures. No network: unhandled requests fail the test.
  */
 import { http, HttpResponse, type JsonBodyType } from 'msw';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { after, afterEach, before } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { BASE_URLS, ENDPOINTS, type EndpointName } from '../../../src/server/billink/endpoints.js';
@@ -26,7 +26,7 @@ export interface Recorded {
 }
 
 export interface TestServer {
-  server: SetupServerApi;
+  server: ReturnType<typeof setupServer>;
   requests: Recorded[];
   /** Answer `operation` with JSON (once per call to the handler; `times` defaults to unlimited). */
   json(operation: EndpointName, body: JsonBodyType, status?: number): void;
