@@ -37,6 +37,7 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 export async function postOnce(request: HttpRequest): Promise<HttpAnswer> {
+  if (request.signal?.aborted) throw abortedError(request.operation);
   // A ref'd timer rather than AbortSignal.timeout (whose timer is unref'd): a pending Billink call
   // must keep the process alive until it settles, and the timer is cleared as soon as it does.
   const timeout = new AbortController();
@@ -59,14 +60,7 @@ export async function postOnce(request: HttpRequest): Promise<HttpAnswer> {
     return { status: response.status, text: await response.text() };
   } catch (error) {
     if (error instanceof BillinkError) throw error;
-    if (request.signal?.aborted) {
-      throw new BillinkError({
-        code: 'aborted',
-        description: 'call aborted by the caller',
-        operation: request.operation,
-        retryable: false,
-      });
-    }
+    if (request.signal?.aborted) throw abortedError(request.operation);
     if (timeout.signal.aborted) {
       throw new BillinkError({
         code: 'timeout',
@@ -86,6 +80,15 @@ export async function postOnce(request: HttpRequest): Promise<HttpAnswer> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+function abortedError(operation: EndpointName): BillinkError {
+  return new BillinkError({
+    code: 'aborted',
+    description: 'call aborted by the caller',
+    operation,
+    retryable: false,
+  });
 }
 
 /** Node's fetch throws `TypeError('fetch failed')` with the socket error (and its code) as cause. */
@@ -127,8 +130,8 @@ export async function withRetry<T>(
       const jitter = 0.5 + (hooks.random ?? Math.random)();
       const delayMs = Math.round(policy.baseDelayMs * 2 ** (attempt - 1) * jitter);
       hooks.onRetry?.(error, attempt, delayMs);
+      // An abort during the pause surfaces from the next attempt as `aborted`.
       await sleep(delayMs, hooks.signal);
-      if (hooks.signal?.aborted) throw error;
     }
   }
 }

@@ -34,8 +34,11 @@ export interface OrderWebhook {
   knownEvent: boolean;
   /** Original `Y-m-d H:i:s` text, Europe/Amsterdam wall-clock time. */
   timestamp: string;
-  /** `timestamp` as an instant (Amsterdam offset applied, DST included). */
-  occurredAt: Date;
+  /**
+   * `timestamp` as an instant (Amsterdam offset applied, DST included); undefined when the text is
+   * not in the documented format — we keep the delivery rather than make Billink retry it.
+   */
+  occurredAt: Date | undefined;
   customInvoiceId?: string;
 }
 
@@ -52,23 +55,24 @@ export type BillinkWebhook = OrderWebhook | SessionWebhook;
 
 // Ids may arrive as JSON numbers; we keep every identifier as text.
 const id = z.union([z.string().min(1), z.number().finite()]).transform(String);
+const text = z.union([z.string(), z.number().finite()]).transform(String);
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 const orderSchema = z.object({
   order_id: id,
-  invoice_number_clean: z.string(),
-  invoice_number: z.string(),
+  invoice_number_clean: id,
+  invoice_number: text,
   workflow_id: id,
   event: z.string().min(1),
-  timestamp: z.string().regex(WALL_CLOCK),
+  timestamp: z.string(),
   custom_invoice_id: z.union([z.string(), z.number()]).nullish(),
 });
 
 const sessionSchema = z.object({
   status: z.enum(SESSION_STATUSES),
-  invoiceNumber: z.string().min(1),
+  invoiceNumber: id,
   transactionId: id,
-  billinkInvoiceNumber: z.string(),
+  billinkInvoiceNumber: text,
 });
 
 /** Parses an order webhook body (already JSON-decoded); undefined when it does not fit. */
@@ -76,8 +80,6 @@ export function parseOrderWebhook(payload: unknown): OrderWebhook | undefined {
   const parsed = orderSchema.safeParse(payload);
   if (!parsed.success) return undefined;
   const p = parsed.data;
-  const occurredAt = amsterdamToDate(p.timestamp);
-  if (!occurredAt) return undefined;
   return {
     kind: 'order',
     orderId: p.order_id,
@@ -87,7 +89,7 @@ export function parseOrderWebhook(payload: unknown): OrderWebhook | undefined {
     event: p.event,
     knownEvent: (ORDER_WEBHOOK_EVENTS as readonly string[]).includes(p.event),
     timestamp: p.timestamp,
-    occurredAt,
+    occurredAt: amsterdamToDate(p.timestamp),
     ...(p.custom_invoice_id == null || p.custom_invoice_id === ''
       ? {}
       : { customInvoiceId: String(p.custom_invoice_id) }),

@@ -345,3 +345,21 @@ describe('configuration', () => {
     assert.deepEqual(seen, ['http://localhost:4010/billink/v1/client/check text/xml']);
   });
 });
+
+describe('abort during backoff', () => {
+  it('an abort while waiting to retry ends the call as aborted', async () => {
+    const controller = new AbortController();
+    srv.json('sessionStatus', { status: 'error', message: 'busy' }, 503);
+    // The retry log line is written just before the backoff pause: abort right there.
+    const logger = { warn: (message: string) => message === 'billink retry' && controller.abort() };
+    const error = await rejectionOf(
+      testClient({ logger, retry: { attempts: 3, baseDelayMs: 1000 } }).sessionStatus(
+        { sessionId: 's' },
+        { signal: controller.signal },
+      ),
+    );
+    assert.ok(error instanceof BillinkError);
+    assert.equal(error.code, 'aborted');
+    assert.equal(srv.requests.length, 1);
+  });
+});

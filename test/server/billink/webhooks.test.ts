@@ -275,15 +275,29 @@ describe('webhook payload parsers', () => {
     );
   });
 
-  it('rejects a wrong timestamp format', () => {
-    assert.equal(
-      parseOrderWebhook({ ...JSON.parse(orderBody), timestamp: '01-07-2026 14:30' }),
-      undefined,
-    );
-    assert.equal(
-      parseOrderWebhook({ ...JSON.parse(orderBody), timestamp: '2026-02-30 10:00:00' }),
-      undefined,
-    );
+  it('keeps a delivery whose timestamp is not in the documented format, without occurredAt', () => {
+    const parsed = parseOrderWebhook({ ...JSON.parse(orderBody), timestamp: '01-07-2026 14:30' });
+    assert.equal(parsed?.timestamp, '01-07-2026 14:30');
+    assert.equal(parsed?.occurredAt, undefined);
+    assert.equal(parseOrderWebhook({ ...JSON.parse(orderBody), timestamp: 1 }), undefined);
+  });
+
+  it('accepts numeric ids and invoice numbers as text', () => {
+    const parsed = parseOrderWebhook({
+      ...JSON.parse(orderBody),
+      invoice_number_clean: 1234,
+      invoice_number: 991234,
+    });
+    assert.equal(parsed?.merchantInvoiceNumber, '1234');
+    assert.equal(parsed?.billinkInvoiceNumber, '991234');
+    const session = parseSessionWebhook({ ...JSON.parse(sessionBody), invoiceNumber: 77 });
+    assert.equal(session?.merchantInvoiceNumber, '77');
+  });
+
+  it('rejects order payloads missing required fields', () => {
+    const { order_id: _o, ...rest } = JSON.parse(orderBody) as Record<string, unknown>;
+    assert.equal(parseOrderWebhook(rest), undefined);
+    assert.equal(parseOrderWebhook({ ...rest, order_id: '' }), undefined);
   });
 
   it('session webhooks accept the five statuses only', () => {
