@@ -8,6 +8,7 @@ import {
   ENDPOINTS,
   LEGACY_VERSION,
   type BillinkEnvironment,
+  type EndpointDefinition,
   type EndpointName,
 } from './endpoints.js';
 import { BillinkError, redactError, redactText } from './errors.js';
@@ -260,7 +261,7 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
     fields: () => XmlElement,
     readAnswer: (answer: LegacyAnswer, httpStatus: number) => T,
   ): Promise<T> {
-    const action = (ENDPOINTS[operation] as { action?: string }).action;
+    const endpoint: EndpointDefinition = ENDPOINTS[operation];
     return execute(
       operation,
       options,
@@ -269,7 +270,7 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
           VERSION: LEGACY_VERSION,
           CLIENTUSERNAME: config.username,
           CLIENTID: config.billinkId,
-          ACTION: action,
+          ACTION: endpoint.action,
           ...fields(),
         }),
         contentType: 'text/xml',

@@ -30,9 +30,17 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-/** Today as `YYYY-MM-DD` (UTC). */
+// en-CA formats dates as YYYY-MM-DD.
+const amsterdamDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today in Billink's time zone as `YYYY-MM-DD` (a UTC date is a day behind just after midnight). */
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return amsterdamDay.format(now);
 }
 
 /** VAT rate as Billink expects it in text: 21 → "21", 5.5 → "5.5". */

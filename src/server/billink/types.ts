@@ -254,7 +254,7 @@ export type CheckResult =
 
 export interface LegacyOrderInput {
   orderNumber: string;
-  /** `YYYY-MM-DD`; defaults to today (UTC). */
+  /** `YYYY-MM-DD`; defaults to today in Europe/Amsterdam. */
   date?: string;
   /** From a positive check; required unless the workflow runs without check. */
   checkUuid?: string;

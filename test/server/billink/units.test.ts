@@ -5,7 +5,7 @@ import { BillinkError, isRetryableCode, redactText } from '../../../src/server/b
 import { ERROR_CODE_FIELDS, fieldForCode } from '../../../src/server/billink/error-codes.js';
 import { computeOrderAmounts, unitTaxCents } from '../../../src/server/billink/order-amounts.js';
 import { buildApiXml, parseApiXml, listOf, textOf } from '../../../src/server/billink/xml.js';
-import { toBillinkDate } from '../../../src/server/billink/formats.js';
+import { todayIso, toBillinkDate } from '../../../src/server/billink/formats.js';
 import {
   CLIENT_OPERATIONS,
   describeEndpoints,
@@ -90,6 +90,13 @@ describe('computeOrderAmounts', () => {
       () => computeOrderAmounts('sessionCreate', [], 0),
       (e: unknown) => e instanceof BillinkError && e.code === 'invalid_request',
     );
+  });
+});
+
+describe('todayIso', () => {
+  it('uses the Amsterdam calendar day', () => {
+    assert.equal(todayIso(new Date('2026-07-01T22:30:00Z')), '2026-07-02');
+    assert.equal(todayIso(new Date('2026-01-01T22:30:00Z')), '2026-01-01');
   });
 });
 
