@@ -427,7 +427,10 @@ export class SimulatorCore {
   hang(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (this.closed || signal.aborted) return resolve();
+      // Like an open socket, a hanging request keeps the process alive until it is aborted.
+      const keepAlive = setInterval(() => undefined, 60_000);
       const done = (): void => {
+        clearInterval(keepAlive);
         signal.removeEventListener('abort', done);
         this.waiters.delete(done);
         resolve();
