@@ -1,4 +1,10 @@
-/** Public API of the Billink simulator (web-standard core; see server.ts/cli.ts for Node). */
+/**
+ * Public API of the Billink simulator: the web-standard core. Separate entry points, so that
+ * importing the core pulls in neither msw (a dev dependency) nor node:http:
+ * - `./msw.js` — `simulatorHandlers(simulator, { baseUrl })` for setupServer / setupWorker;
+ * - `./server.js` — `startSimulatorServer({ port, host, ...options })` (Node only);
+ * - `./cli.ts` — `npm run simulator`.
+ */
 export { createSimulator, type Simulator } from './simulator.js';
 export {
   DEMO_ACCOUNT,
@@ -9,7 +15,6 @@ export {
   type OrderEvent,
 } from './core.js';
 export * from './markers.js';
-export { simulatorHandlers, type SimulatorHandlerOptions } from './msw.js';
 export { buildEnvelope, parseEnvelope } from './xml.js';
 export type { Session, SessionStatus, Order, OrderLine } from './state.js';
 export type { WebhookDelivery, WebhookAttempt, WebhookKind } from './webhooks.js';

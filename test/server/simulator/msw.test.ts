@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
 import { BASE_URLS, ENDPOINTS } from '../../../src/server/billink/endpoints.js';
-import { simulatorHandlers } from '../../../src/server/simulator/index.js';
+import { simulatorHandlers } from '../../../src/server/simulator/msw.js';
 import { newSimulator, sessionBody } from './helpers.js';
 
 const sim = newSimulator();
@@ -36,4 +36,21 @@ test('plain fetch to api-staging.billink.nl is answered by the simulator through
     body: JSON.stringify({ billinkUsername: 'nobody', billinkID: 'x', sessionID: 'y' }),
   });
   assert.equal(status.status, 404);
+});
+
+test('the core is web-standard: no node: imports, process or Buffer outside server.ts / cli.ts', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const dir = new URL('../../../src/server/simulator/', import.meta.url);
+  const files = (await readdir(dir)).filter(
+    (f) => f.endsWith('.ts') && f !== 'server.ts' && f !== 'cli.ts',
+  );
+  assert.ok(files.includes('simulator.ts'));
+  for (const file of files) {
+    const source = await readFile(new URL(file, dir), 'utf8');
+    assert.doesNotMatch(
+      source,
+      /from ['"]node:|\bprocess\.|\bBuffer\b|from ['"]@hono\/node-server/,
+      file,
+    );
+  }
 });
