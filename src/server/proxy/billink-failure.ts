@@ -1,0 +1,78 @@
+import type { BillinkError } from '../billink/index.js';
+import type { ProxyContext } from './context.js';
+import { ProxyError } from './errors.js';
+import type { MessageCode } from './messages.js';
+
+const CUSTOMER_FIELDS = new Set([
+  'type',
+  'firstName',
+  'lastName',
+  'initials',
+  'birthdate',
+  'email',
+  'phone',
+  'company',
+  'cocNumber',
+  'vatNumber',
+]);
+const ADDRESS_FIELDS = new Set([
+  'street',
+  'houseNumber',
+  'houseExtension',
+  'postalCode',
+  'city',
+  'countryCode',
+]);
+
+// Shopper-facing copy for the fields Billink most often rejects.
+const FIELD_MESSAGES: Record<string, MessageCode> = {
+  birthdate: 'birthdate_format',
+  postalCode: 'postal_code_format',
+  email: 'email_format',
+  phone: 'phone_format',
+  company: 'company_length',
+  cocNumber: 'coc_length',
+};
+
+/** Billink's domain field ("postalCode", "shippingAddress.city") as a path in the proxy's request. */
+function requestField(field: string | undefined): string | undefined {
+  if (!field) return undefined;
+  if (field.startsWith('shippingAddress')) return field;
+  if (CUSTOMER_FIELDS.has(field)) return `customer.${field}`;
+  if (ADDRESS_FIELDS.has(field)) return `billingAddress.${field}`;
+  return undefined;
+}
+
+/**
+ * Turns a Billink failure into the proxy's answer: faults (timeouts, 5xx, HTTP-200 errors,
+ * malformed bodies) become a retryable `billink_unavailable`; validation codes become a 422 on the
+ * field they concern. Billink's own description is logged, never shown (it may echo data).
+ */
+export function billinkFailure(ctx: ProxyContext, error: BillinkError): ProxyError {
+  ctx.logger.warn?.('billink call failed', {
+    operation: error.operation,
+    code: error.code,
+    httpStatus: error.httpStatus,
+    retryable: error.retryable,
+  });
+  if (error.retryable) {
+    return new ProxyError('billink_unavailable', error.code === 'timeout' ? 504 : 503, {
+      retryable: true,
+    });
+  }
+  const field = requestField(error.field);
+  if (field) {
+    const leaf = field.split('.').pop() ?? '';
+    const messageCode: MessageCode =
+      error.code === '422' && leaf === 'birthdate'
+        ? 'under_18'
+        : (FIELD_MESSAGES[leaf] ?? 'billink_rejected');
+    return new ProxyError('billink_rejected', 422, { field, messageCode });
+  }
+  if (/^(001|10[1-5])$/.test(error.code)) {
+    // Credentials or configuration: the shop must act; the shopper can only pay another way.
+    ctx.logger.error?.('billink rejected the proxy configuration', { code: error.code });
+    return new ProxyError('billink_unavailable', 503, { retryable: false });
+  }
+  return new ProxyError('billink_rejected', 422);
+}

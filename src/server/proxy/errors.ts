@@ -1,0 +1,35 @@
+import type { MessageCode } from './messages.js';
+
+/**
+ * A failure the proxy answers with `{ error: { code, message, field?, retryable } }`. The message
+ * is looked up by code in the shopper's language when the response is written.
+ */
+export class ProxyError extends Error {
+  readonly code: string;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503 | 504;
+  readonly retryable: boolean;
+  readonly field: string | undefined;
+  /** Which message to show; defaults to `code`. */
+  readonly messageCode: MessageCode;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: string,
+    status: ProxyError['status'],
+    options: {
+      retryable?: boolean;
+      field?: string;
+      messageCode?: MessageCode;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    super(code);
+    this.name = 'ProxyError';
+    this.code = code;
+    this.status = status;
+    this.retryable = options.retryable ?? false;
+    this.field = options.field;
+    this.messageCode = options.messageCode ?? (code as MessageCode);
+    this.headers = options.headers ?? {};
+  }
+}

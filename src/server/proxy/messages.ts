@@ -1,0 +1,165 @@
+/**
+ * The proxy's error messages, NL and EN, chosen by Accept-Language. Codes are stable API; messages
+ * are for people (the element shows them to shoppers), so they say what to do next.
+ */
+export type ProxyLocale = 'nl' | 'en';
+
+const MESSAGES = {
+  invalid_request: {
+    nl: 'Het verzoek is ongeldig.',
+    en: 'The request is invalid.',
+  },
+  invalid_field: {
+    nl: 'Controleer dit veld.',
+    en: 'Please check this field.',
+  },
+  required: { nl: 'Vul dit veld in.', en: 'Please fill in this field.' },
+  postal_code_format: {
+    nl: 'Vul een geldige postcode in, bijvoorbeeld 1234 AB.',
+    en: 'Enter a valid postal code, for example 1234 AB.',
+  },
+  email_format: {
+    nl: 'Vul een geldig e-mailadres in.',
+    en: 'Enter a valid e-mail address.',
+  },
+  phone_format: {
+    nl: 'Vul een geldig telefoonnummer in (9 tot 18 tekens).',
+    en: 'Enter a valid phone number (9 to 18 characters).',
+  },
+  birthdate_format: {
+    nl: 'Vul een geldige geboortedatum in.',
+    en: 'Enter a valid date of birth.',
+  },
+  under_18: {
+    nl: 'Je moet 18 jaar of ouder zijn om achteraf te betalen met Billink.',
+    en: 'You must be 18 or older to pay later with Billink.',
+  },
+  company_length: {
+    nl: 'De bedrijfsnaam moet 2 tot 50 tekens lang zijn.',
+    en: 'The company name must be 2 to 50 characters long.',
+  },
+  coc_length: {
+    nl: 'Het KvK-nummer moet 5 tot 25 tekens lang zijn.',
+    en: 'The Chamber of Commerce number must be 5 to 25 characters long.',
+  },
+  name_format: {
+    nl: "Gebruik alleen letters, spaties, punten, - en '.",
+    en: "Use only letters, spaces, full stops, - and '.",
+  },
+  house_number_format: {
+    nl: 'Vul alleen het huisnummer in; een toevoeging heeft een eigen veld.',
+    en: 'Enter the house number only; an addition has its own field.',
+  },
+  house_extension_length: {
+    nl: 'De toevoeging mag hoogstens 10 tekens lang zijn.',
+    en: 'The addition may be at most 10 characters long.',
+  },
+  city_format: {
+    nl: "Een plaatsnaam bevat alleen letters, spaties, - en '.",
+    en: "A city name contains only letters, spaces, - and '.",
+  },
+  country_format: { nl: 'Kies een land.', en: 'Choose a country.' },
+  type_invalid: {
+    nl: 'Kies particulier of zakelijk.',
+    en: 'Choose private or business.',
+  },
+  unsupported_media_type: {
+    nl: 'Alleen JSON wordt geaccepteerd.',
+    en: 'Only JSON is accepted.',
+  },
+  payload_too_large: { nl: 'Het verzoek is te groot.', en: 'The request is too large.' },
+  forbidden_origin: {
+    nl: 'Deze website mag deze betaling niet starten.',
+    en: 'This website may not start this payment.',
+  },
+  not_found: { nl: 'Niet gevonden.', en: 'Not found.' },
+  order_not_found: {
+    nl: 'Deze bestelling is niet gevonden.',
+    en: 'This order was not found.',
+  },
+  order_ref_unknown: {
+    nl: 'De winkel kent deze bestelling niet. Ververs de pagina en probeer het opnieuw.',
+    en: 'The shop does not know this order. Refresh the page and try again.',
+  },
+  order_invalid: {
+    nl: 'De bestelling van de winkel klopt niet; de winkel is op de hoogte. Kies een andere betaalmethode.',
+    en: "The shop's order is inconsistent; the shop has been told. Please choose another payment method.",
+  },
+  order_source_unavailable: {
+    nl: 'De winkel is even niet bereikbaar. Probeer het zo opnieuw.',
+    en: 'The shop cannot be reached right now. Please try again shortly.',
+  },
+  customer_required: {
+    nl: 'Vul eerst je gegevens en adres in.',
+    en: 'Please fill in your details and address first.',
+  },
+  idempotency_key_required: {
+    nl: 'Het verzoek mist een Idempotency-Key.',
+    en: 'The request lacks an Idempotency-Key.',
+  },
+  idempotency_key_reused: {
+    nl: 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  },
+  request_in_progress: {
+    nl: 'Dit verzoek wordt nog verwerkt. Probeer het zo opnieuw.',
+    en: 'This request is still being processed. Please try again shortly.',
+  },
+  order_in_progress: {
+    nl: 'Er loopt al een betaling met Billink voor deze bestelling.',
+    en: 'A Billink payment for this order is already in progress.',
+  },
+  order_already_approved: {
+    nl: 'Deze bestelling is al goedgekeurd door Billink.',
+    en: 'This order was already approved by Billink.',
+  },
+  check_required: {
+    nl: 'Doe eerst de controle voor achteraf betalen.',
+    en: 'Please complete the pay-later check first.',
+  },
+  check_invalid: {
+    nl: 'De controle is verlopen of hoort bij een andere bestelling. Probeer het opnieuw.',
+    en: 'The check has expired or belongs to another order. Please try again.',
+  },
+  rate_limited: {
+    nl: 'Te veel pogingen. Wacht even en probeer het opnieuw.',
+    en: 'Too many attempts. Please wait a moment and try again.',
+  },
+  billink_unavailable: {
+    nl: 'Billink is even niet bereikbaar. Probeer het opnieuw of kies een andere betaalmethode.',
+    en: 'Billink cannot be reached right now. Try again or choose another payment method.',
+  },
+  billink_rejected: {
+    nl: 'Billink kon je gegevens niet verwerken. Controleer ze en probeer het opnieuw.',
+    en: 'Billink could not process your details. Please check them and try again.',
+  },
+  internal: {
+    nl: 'Er ging iets mis. Probeer het opnieuw.',
+    en: 'Something went wrong. Please try again.',
+  },
+} as const satisfies Record<string, Record<ProxyLocale, string>>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(MESSAGES, code);
+}
+
+export function message(code: MessageCode, locale: ProxyLocale): string {
+  return MESSAGES[code][locale];
+}
+
+/** First supported language in Accept-Language (q-values respected); Dutch otherwise. */
+export function negotiateLocale(acceptLanguage: string | null | undefined): ProxyLocale {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { lang: tag.toLowerCase().split('-')[0], q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((e) => e.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { lang } of ranked) if (lang === 'nl' || lang === 'en') return lang;
+  return 'nl';
+}

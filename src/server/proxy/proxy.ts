@@ -1,0 +1,228 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { z } from 'zod';
+import {
+  createBillinkClient,
+  createWebhookVerifier,
+  SESSION_TTL_MS,
+  type BillinkClient,
+  type BillinkClientConfig,
+  type WebhookVerifierOptions,
+} from '../billink/index.js';
+import type { ProxyContext, ProxyLogger, ResolveOrder } from './context.js';
+import { ProxyError } from './errors.js';
+import { message, negotiateLocale } from './messages.js';
+import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './rate-limit.js';
+import { check } from './routes/check.js';
+import { createOrder, orderStatus } from './routes/orders.js';
+import { receiveWebhook, storeReplayStore } from './routes/webhooks.js';
+import { checkRequestSchema, createOrderRequestSchema } from './schemas.js';
+import { createMemoryStore } from './store/memory-store.js';
+import type { ProxyStore } from './store/store.js';
+
+export interface BillinkProxyOptions {
+  /** A Billink client, or the configuration to create one (credentials stay on this server). */
+  billink: BillinkClient | BillinkClientConfig;
+  /** The merchant's authoritative order for a reference; null when unknown. */
+  resolveOrder: ResolveOrder;
+  /** Shared state; defaults to a bounded in-memory store (one instance). Use Redis for several. */
+  store?: ProxyStore;
+  /** Origins allowed to call the proxy cross-origin (CORS). Same-origin is always allowed. */
+  allowedOrigins?: readonly string[];
+  /** Billink's v3 webhook secret; without it POST /webhooks answers 404. */
+  webhookSecret?: string;
+  /** Header-name overrides for v3 webhooks (two names are undocumented). */
+  webhookHeaders?: WebhookVerifierOptions['headers'];
+  /** Path the routes are served under, default `/billink`. */
+  basePath?: string;
+  workflowNumber?: string;
+  /** Merchant logo on Billink's hosted page. */
+  logoUrl?: string;
+  rateLimits?: Partial<RateLimits>;
+  /** Maximum request body, default 16 KiB. */
+  bodyLimitBytes?: number;
+  /** Minimum time between status refreshes from Billink per order, default 2 s. */
+  statusRefreshMs?: number;
+  logger?: ProxyLogger;
+  /** Client IP for rate limits. Default: the Node socket address, or X-Forwarded-For when `trustProxy`. */
+  clientIp?: (request: Request) => string | undefined;
+  /** Trust X-Forwarded-For / X-Forwarded-Host / X-Forwarded-Proto from a reverse proxy. */
+  trustProxy?: boolean;
+  now?: () => number;
+}
+
+/** A standard fetch handler: mount it in Node, Express, Next.js, Hono, Workers, Bun or Deno. */
+export type FetchHandler = (request: Request, env?: unknown) => Promise<Response>;
+
+interface NodeBindings {
+  incoming?: { socket?: { remoteAddress?: string } };
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,200}$/;
+
+/**
+ * The merchant proxy: the only thing the browser talks to. It validates and rate-limits, resolves
+ * the amount server-side, calls Billink with credentials the browser never sees, receives
+ * webhooks and answers status polls. Returns a fetch handler.
+ */
+export function createBillinkProxy(options: BillinkProxyOptions): FetchHandler {
+  const app = createBillinkProxyApp(options);
+  return async (request, env) => app.fetch(request, env);
+}
+
+export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
+  const basePath = (options.basePath ?? '/billink').replace(/\/$/, '');
+  const billink =
+    'check' in options.billink ? options.billink : createBillinkClient(options.billink);
+  const ctx: ProxyContext = {
+    billink,
+    store: options.store ?? createMemoryStore(),
+    resolveOrder: options.resolveOrder,
+    logger: options.logger ?? {},
+    now: options.now ?? Date.now,
+    workflowNumber: options.workflowNumber ?? '1',
+    logoUrl: options.logoUrl,
+    sessionTtlMs: SESSION_TTL_MS,
+    statusRefreshMs: options.statusRefreshMs ?? 2_000,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+  };
+  const verifier = options.webhookSecret
+    ? createWebhookVerifier({
+        secret: options.webhookSecret,
+        replayStore: storeReplayStore(ctx),
+        now: ctx.now,
+        ...(options.webhookHeaders ? { headers: options.webhookHeaders } : {}),
+      })
+    : undefined;
+  const allowed = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
+
+  const ownOrigin = (request: Request): string => {
+    const url = new URL(request.url);
+    if (options.trustProxy) {
+      const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+      const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
+      if (host) return `${proto ?? url.protocol.replace(':', '')}://${host}`;
+    }
+    return url.origin;
+  };
+  const originAllowed = (origin: string, request: Request) =>
+    origin === ownOrigin(request) || allowed.has(origin);
+
+  const clientIp = (c: Context): string => {
+    const fromOption = options.clientIp?.(c.req.raw);
+    if (fromOption) return fromOption;
+    if (options.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    return (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+  };
+
+  const app = new Hono().basePath(basePath);
+
+  app.onError((error, c) => {
+    const locale = negotiateLocale(c.req.header('accept-language'));
+    const known =
+      error instanceof ProxyError
+        ? error
+        : (ctx.logger.error?.('unexpected proxy error', { error: String(error) }),
+          new ProxyError('internal', 500, { retryable: true }));
+    return c.json(
+      {
+        error: {
+          code: known.code,
+          message: message(known.messageCode, locale),
+          ...(known.field ? { field: known.field } : {}),
+          retryable: known.retryable,
+        },
+      },
+      known.status,
+      { ...known.headers, 'content-language': locale, 'cache-control': 'no-store' },
+    );
+  });
+  app.notFound(() => {
+    throw new ProxyError('not_found', 404);
+  });
+
+  // CORS only for the configured origins; any other cross-site caller is refused outright.
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization', 'Accept-Language'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin && !c.req.path.endsWith('/webhooks') && !originAllowed(origin, c.req.raw)) {
+      throw new ProxyError('forbidden_origin', 403);
+    }
+    c.header('cache-control', 'no-store');
+    await enforce(ctx.store, 'ip', clientIp(c), ctx.rateLimits.requestsPerIp, ctx.now());
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.bodyLimitBytes ?? 16 * 1024,
+      onError: () => {
+        throw new ProxyError('payload_too_large', 413);
+      },
+    }),
+  );
+
+  /** JSON only (a form-encoded cross-site POST never gets here), strictly validated. */
+  async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new ProxyError('unsupported_media_type', 415);
+    }
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new ProxyError('invalid_request', 400);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field =
+        issue?.code === 'unrecognized_keys'
+          ? [...issue.path, issue.keys[0]].join('.')
+          : issue?.path.join('.');
+      throw new ProxyError('invalid_request', 400, field ? { field } : {});
+    }
+    return parsed.data;
+  }
+
+  app.post('/check', async (c) => {
+    const body = await jsonBody(c, checkRequestSchema);
+    return c.json(await check(ctx, body, c.req.raw, clientIp(c)));
+  });
+
+  app.post('/orders', async (c) => {
+    const body = await jsonBody(c, createOrderRequestSchema);
+    const key = c.req.header('idempotency-key');
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw new ProxyError('idempotency_key_required', 400, { field: 'Idempotency-Key' });
+    }
+    if (body.returnUrl && !originAllowed(new URL(body.returnUrl).origin, c.req.raw)) {
+      // Billink sends the shopper there: only the shop's own pages, never an open redirect.
+      throw new ProxyError('invalid_request', 400, { field: 'returnUrl' });
+    }
+    return c.json(await createOrder(ctx, body, key, c.req.raw, clientIp(c)), 201);
+  });
+
+  app.get('/orders/:orderId', async (c) => {
+    const orderId = c.req.param('orderId');
+    if (!/^ord_[A-Za-z0-9_-]{10,40}$/.test(orderId)) throw new ProxyError('order_not_found', 404);
+    return c.json(await orderStatus(ctx, orderId, c.req.header('authorization')));
+  });
+
+  app.post('/webhooks', async (c) => c.json(await receiveWebhook(ctx, verifier, c.req.raw)));
+
+  return app;
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+
+/**
+ * The proxy contract as zod schemas: the single source for request validation (unknown fields are
+ * refused), for the response types, and for the OpenAPI document (generated from these by
+ * `npm run openapi`, checked for staleness by the tests). Shapes are fixed by the contract: add
+ * fields, never rename.
+ *
+ * Field *rules* that mirror Billink (postal code, e-mail, phone, 18+) live in
+ * src/shared/validation.ts so the element applies the same ones; here are types and bounds.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+export const orderRefSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits, _ . : -')
+  .meta({
+    description: "The shop's reference for the order (cart or order id).",
+    example: 'WEB-1001',
+  });
+
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .meta({ description: 'ISO 4217 currency code.', example: 'EUR' });
+
+export const customerSchema = z
+  .strictObject({
+    type: z.enum(['p', 'b']).meta({ description: '`p` private person, `b` business.' }),
+    firstName: text(100),
+    lastName: text(100),
+    initials: optionalText(10),
+    birthdate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .meta({ description: 'YYYY-MM-DD; required by Billink for private customers (18+).' }),
+    email: text(254),
+    phone: text(30),
+    company: optionalText(50),
+    cocNumber: optionalText(25).meta({ description: 'Chamber of Commerce (KvK) number.' }),
+    vatNumber: optionalText(30),
+  })
+  .meta({ id: 'Customer' });
+
+export const addressSchema = z
+  .strictObject({
+    street: text(100),
+    houseNumber: text(10),
+    houseExtension: optionalText(10),
+    postalCode: text(10),
+    city: text(100),
+    countryCode: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .meta({ description: 'ISO 3166-1 alpha-2.' }),
+  })
+  .meta({ id: 'Address' });
+
+const centsSchema = z.number().int().min(-100_000_000).max(100_000_000);
+
+export const orderLineSchema = z
+  .strictObject({
+    code: text(50),
+    name: text(255),
+    description: optionalText(255),
+    quantity: z.number().int().min(1).max(100_000),
+    unitPriceCents: centsSchema.meta({
+      description: 'Unit price incl. VAT in cents; negative for a discount.',
+    }),
+    vatRate: z.number().min(0).max(100),
+  })
+  .meta({ id: 'OrderLine' });
+
+/** What the merchant's `resolveOrder` (or the order source) returns: the authoritative order. */
+export const orderSchema = z
+  .strictObject({
+    orderNumber: z
+      .string()
+      .min(1)
+      .max(50)
+      .regex(/^[A-Za-z0-9_-]+$/, "Billink order numbers allow letters, digits, '_' and '-'"),
+    currency: currencySchema,
+    lines: z.array(orderLineSchema).min(1).max(500),
+    totalCents: z.number().int().min(1).max(100_000_000),
+    customer: customerSchema.optional(),
+    billingAddress: addressSchema.optional(),
+    shippingAddress: addressSchema.optional(),
+  })
+  .meta({ id: 'Order' });
+
+export const checkRequestSchema = z
+  .strictObject({
+    orderRef: orderRefSchema,
+    customer: customerSchema,
+    billingAddress: addressSchema,
+    shippingAddress: addressSchema.optional(),
+  })
+  .meta({ id: 'CheckRequest' });
+
+export const checkResponseSchema = z
+  .strictObject({
+    outcome: z.enum(['approved', 'declined']),
+    checkId: z
+      .string()
+      .optional()
+      .meta({ description: "The proxy's handle for the check; never Billink's UUID." }),
+    reason: z.string().optional(),
+    amountCents: z.number().int(),
+    currency: currencySchema,
+  })
+  .meta({ id: 'CheckResponse' });
+
+export const orderModeSchema = z.enum(['session', 'direct']);
+
+export const createOrderRequestSchema = z
+  .strictObject({
+    orderRef: orderRefSchema,
+    checkId: z.string().min(1).max(100).optional(),
+    customer: customerSchema.optional(),
+    billingAddress: addressSchema.optional(),
+    shippingAddress: addressSchema.optional(),
+    mode: orderModeSchema,
+    returnUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+  })
+  .meta({ id: 'CreateOrderRequest' });
+
+export const orderStatusSchema = z.enum([
+  'pending',
+  'approved',
+  'declined',
+  'cancelled',
+  'failed',
+  'expired',
+]);
+
+export const createOrderResponseSchema = z
+  .strictObject({
+    orderId: z.string(),
+    statusToken: z
+      .string()
+      .meta({ description: 'Bearer token for GET /orders/{orderId}; only the creator has it.' }),
+    status: orderStatusSchema,
+    redirectUrl: z
+      .string()
+      .optional()
+      .meta({ description: "Billink's hosted checkout page (session mode)." }),
+    expiresAt: z.iso.datetime(),
+    amountCents: z.number().int(),
+    currency: currencySchema,
+  })
+  .meta({ id: 'CreateOrderResponse' });
+
+export const orderStatusResponseSchema = z
+  .strictObject({
+    orderId: z.string(),
+    status: orderStatusSchema,
+    expiresAt: z.iso.datetime(),
+    mode: orderModeSchema,
+    amountCents: z.number().int(),
+    currency: currencySchema,
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'OrderStatusResponse' });
+
+export const errorResponseSchema = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().meta({ description: 'Stable machine-readable code.' }),
+      message: z.string().meta({ description: 'For people, in NL or EN by Accept-Language.' }),
+      field: z.string().optional().meta({ description: 'The request field it concerns.' }),
+      retryable: z.boolean(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export type Customer = z.infer<typeof customerSchema>;
+export type Address = z.infer<typeof addressSchema>;
+export type OrderLine = z.infer<typeof orderLineSchema>;
+export type Order = z.infer<typeof orderSchema>;
+export type CheckRequest = z.infer<typeof checkRequestSchema>;
+export type CheckResponse = z.infer<typeof checkResponseSchema>;
+export type CreateOrderRequest = z.infer<typeof createOrderRequestSchema>;
+export type CreateOrderResponse = z.infer<typeof createOrderResponseSchema>;
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+export type OrderStatusResponse = z.infer<typeof orderStatusResponseSchema>;
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
