@@ -1,0 +1,330 @@
+/**
+ * The checkout flow as a pure state machine: `transition(snapshot, event, ctx)` returns the next
+ * snapshot and the effects to run, in order. No I/O, no timers, no clock, no randomness: the
+ * idempotency key, today's date and the amount on screen come in through `ctx`, results and time
+ * through events. An event a state does not expect is ignored (same snapshot, no effects), which
+ * makes a double click or a late response harmless; `approved` ignores everything.
+ *
+ * Session mode: START → `checking` when the shop's prefill is complete (a decline shows in the shop),
+ * else straight to `creating-order` (Billink's hosted page asks for the rest) → `awaiting-customer`
+ * (hosted page open) → `polling` → final. Direct mode: START → `collecting` → SUBMIT → `checking` →
+ * `eligible` → `creating-order` → `polling` → final. `eligible` is passed through unless the proxy
+ * checked a different amount than the shopper sees: then it waits for CONFIRM.
+ */
+import { isCheckReady, validateCheckout, type FieldIssue } from '../shared/validation.js';
+import { declineKey, errorKey, stateKey } from './messages.js';
+import type {
+  CheckRequest,
+  CheckResult,
+  CreateOrderRequest,
+  CustomerData,
+  FlowError,
+  FlowEventDetails,
+  FlowState,
+  OrderCreated,
+  OrderMode,
+  OrderStatus,
+  PendingOrder,
+} from './types.js';
+
+export interface FlowContext {
+  orderRef: string;
+  mode: OrderMode;
+  /** Where the hosted page sends the shopper back; the current page. */
+  returnUrl: string;
+  /** For the 18+ rule. */
+  today: Date | string;
+  /** A fresh `crypto.randomUUID()`; used only when this event starts a new order attempt. */
+  key: string;
+  /** The shop's prefill (session mode). */
+  customer?: CustomerData;
+  /** What the shopper sees; a check for another amount waits for CONFIRM. */
+  amountCents?: number;
+  currency?: string;
+  /** Open the hosted page in a popup instead of redirecting. */
+  popup?: boolean;
+}
+
+/** The order being watched: from ORDER_CREATED or RESUME (extra fields ride along). */
+export interface OrderHandle {
+  orderId: string;
+  statusToken: string;
+  expiresAt: string;
+  redirectUrl?: string;
+}
+
+export type FlowEvent =
+  | { type: 'START' }
+  | { type: 'SUBMIT'; data: CustomerData }
+  | { type: 'CHECK_RESULT'; result: CheckResult }
+  | { type: 'CONFIRM' }
+  | { type: 'ORDER_CREATED'; order: OrderCreated }
+  | { type: 'HOSTED_PAGE_OPENED' }
+  | { type: 'HOSTED_PAGE_CLOSED' }
+  | { type: 'POPUP_BLOCKED' }
+  | { type: 'STATUS'; orderId: string; status: OrderStatus }
+  | { type: 'REQUEST_FAILED'; error: FlowError }
+  | { type: 'RETRY' }
+  | { type: 'RESET' }
+  | { type: 'AMOUNT_CHANGED' }
+  | { type: 'RESUME'; pending: PendingOrder }
+  | { type: 'EXPIRED' };
+
+export type EmitEffect = {
+  [N in keyof FlowEventDetails]: { type: 'emit'; name: N; detail: FlowEventDetails[N] };
+}[keyof FlowEventDetails];
+
+export type Effect =
+  | { type: 'check'; request: CheckRequest }
+  | { type: 'createOrder'; request: CreateOrderRequest; idempotencyKey: string }
+  | { type: 'openHostedPage'; url: string; open: 'redirect' | 'popup' }
+  /** Start (or restart) polling this order after `delayMs`; the poller runs until told to stop. */
+  | { type: 'schedulePoll'; delayMs: number; order: OrderHandle }
+  | { type: 'stopPoll' }
+  | { type: 'persistPending'; pending: PendingOrder }
+  | { type: 'clearPending'; orderRef: string }
+  | { type: 'focusFirstError' }
+  /** An i18n key for the live region. */
+  | { type: 'announce'; key: string }
+  | EmitEffect;
+
+export interface FlowSnapshot {
+  state: FlowState;
+  /** The customer data of the current attempt (form or prefill). */
+  data?: CustomerData;
+  check?: CheckResult;
+  order?: OrderHandle;
+  /** Field problems to show in the direct-mode form. */
+  issues?: FieldIssue[];
+  error?: FlowError;
+  /** The last request effect, re-run as is by RETRY (same data, same idempotency key). */
+  last?: Effect;
+  /** In `error`: the state and effect RETRY goes back to. */
+  retry?: { state: FlowState; effect: Effect };
+}
+
+export interface Step {
+  state: FlowSnapshot;
+  effects: Effect[];
+}
+
+export const initialSnapshot: FlowSnapshot = { state: 'idle' };
+
+const emit = <N extends keyof FlowEventDetails>(name: N, detail: FlowEventDetails[N]) =>
+  ({ type: 'emit', name, detail }) as Effect;
+
+const poll = (order: OrderHandle, delayMs: number): Effect => ({
+  type: 'schedulePoll',
+  delayMs,
+  order,
+});
+
+const watching = (state: FlowState) => state === 'awaiting-customer' || state === 'polling';
+
+export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Step {
+  const from = s.state;
+  const stop: Effect[] = s.order
+    ? [{ type: 'stopPoll' }, { type: 'clearPending', orderRef: ctx.orderRef }]
+    : [];
+
+  /** Moves to `next`; a new state is emitted and announced (`key`, default: the state's message). */
+  const go = (next: FlowSnapshot, effects: Effect[] = [], key = stateKey(next.state)): Step => {
+    const moved = next.state !== from;
+    return {
+      state: next,
+      effects: [
+        ...(moved ? [emit('billink-state-change', { state: next.state, previous: from })] : []),
+        ...effects,
+        ...(moved && key ? [{ type: 'announce', key } as const] : []),
+      ],
+    };
+  };
+
+  const runCheck = (data: CustomerData): Step => {
+    const { billingAddress, shippingAddress, ...customer } = data;
+    const last = {
+      type: 'check',
+      request: {
+        orderRef: ctx.orderRef,
+        customer,
+        billingAddress,
+        shippingAddress,
+      } as CheckRequest,
+    } as const;
+    return go({ state: 'checking', data, last }, [last]);
+  };
+
+  const createOrder = (next: FlowSnapshot): Step => {
+    const last = {
+      type: 'createOrder',
+      request: {
+        orderRef: ctx.orderRef,
+        checkId: next.check?.checkId,
+        customer: next.data,
+        mode: ctx.mode,
+        returnUrl: ctx.returnUrl,
+      },
+      idempotencyKey: ctx.key,
+    } as const;
+    return go({ ...next, state: 'creating-order', last }, [last]);
+  };
+
+  /** A status from the proxy: `pending` changes nothing, anything else ends this order. */
+  const settle = (next: FlowSnapshot, status: OrderStatus): Step => {
+    if (status === 'pending') return { state: s, effects: [] };
+    const orderId = next.order?.orderId ?? '';
+    if (status === 'approved')
+      return go({ ...next, state: status }, [...stop, emit('billink-approved', { orderId })]);
+    if (status === 'declined')
+      return go({ ...next, state: status }, [...stop, emit('billink-declined', {})], declineKey());
+    return go({ ...next, state: status }, stop);
+  };
+
+  switch (e.type) {
+    case 'START':
+      if (from !== 'idle') break;
+      if (ctx.mode === 'direct') return go({ state: 'collecting' });
+      return isCheckReady(ctx.customer, ctx)
+        ? runCheck(ctx.customer ?? {})
+        : createOrder({ state: from, data: ctx.customer });
+
+    case 'SUBMIT': {
+      if (from !== 'collecting') break;
+      const issues = validateCheckout(e.data, ctx);
+      if (!issues.length) return runCheck(e.data);
+      return go({ ...s, data: e.data, issues }, [
+        { type: 'focusFirstError' },
+        { type: 'announce', key: 'flow.form.invalid' },
+      ]);
+    }
+
+    case 'CHECK_RESULT': {
+      if (from !== 'checking') break;
+      const check = e.result;
+      const { reason } = check;
+      if (check.outcome !== 'approved')
+        return go(
+          { ...s, state: 'declined', check },
+          [emit('billink-declined', { reason })],
+          declineKey(reason),
+        );
+      const same =
+        ctx.amountCents === undefined ||
+        (ctx.amountCents === check.amountCents &&
+          (ctx.currency ?? check.currency) === check.currency);
+      const eligible = go({ ...s, state: 'eligible', check }, [], same ? '' : undefined);
+      if (!same) return eligible;
+      const next = transition(eligible.state, { type: 'CONFIRM' }, ctx);
+      return { state: next.state, effects: [...eligible.effects, ...next.effects] };
+    }
+
+    case 'CONFIRM':
+      if (from === 'eligible') return createOrder(s);
+      break;
+
+    case 'ORDER_CREATED': {
+      if (from !== 'creating-order') break;
+      const order = e.order;
+      const next = { ...s, order };
+      if (order.status !== 'pending') return settle(next, order.status);
+      const { orderId, statusToken, expiresAt, redirectUrl } = order;
+      const persist: Effect = {
+        type: 'persistPending',
+        pending: { orderRef: ctx.orderRef, orderId, statusToken, expiresAt, mode: ctx.mode },
+      };
+      if (ctx.mode === 'session' && redirectUrl)
+        return go({ ...next, state: 'awaiting-customer' }, [
+          persist,
+          { type: 'openHostedPage', url: redirectUrl, open: ctx.popup ? 'popup' : 'redirect' },
+        ]);
+      return go({ ...next, state: 'polling' }, [persist, poll(order, 1000)]);
+    }
+
+    case 'POPUP_BLOCKED':
+      if (from === 'awaiting-customer' && s.order?.redirectUrl)
+        return go(s, [{ type: 'openHostedPage', url: s.order.redirectUrl, open: 'redirect' }]);
+      break;
+
+    case 'HOSTED_PAGE_OPENED':
+      if (from === 'awaiting-customer' && s.order) return go(s, [poll(s.order, 1000)]);
+      break;
+
+    case 'HOSTED_PAGE_CLOSED':
+      if (from === 'awaiting-customer' && s.order)
+        return go({ ...s, state: 'polling' }, [poll(s.order, 0)]);
+      break;
+
+    case 'STATUS':
+      if (watching(from) && e.orderId === s.order?.orderId) return settle(s, e.status);
+      break;
+
+    case 'EXPIRED':
+      if (watching(from) || (from === 'error' && s.order)) return settle(s, 'expired');
+      break;
+
+    case 'RESUME': {
+      const order = e.pending;
+      if ((from !== 'idle' && from !== 'awaiting-customer') || order.orderRef !== ctx.orderRef)
+        break;
+      return go({ ...s, state: 'polling', order }, [poll(order, 0)]);
+    }
+
+    case 'REQUEST_FAILED': {
+      const { error } = e;
+      const failed = emit('billink-error', {
+        code: error.code,
+        message: error.message,
+        retryable: error.retryable,
+      });
+      if (from === 'checking' && ctx.mode === 'direct' && error.field) {
+        const issues = [
+          { field: error.field.replace(/^customer\./, ''), code: error.code } as FieldIssue,
+        ];
+        return go(
+          { ...s, state: 'collecting', issues, error },
+          [failed, { type: 'focusFirstError' }],
+          'flow.form.invalid',
+        );
+      }
+      let retry;
+      if (from === 'checking' || from === 'creating-order')
+        retry = { state: from, effect: s.last as Effect };
+      else if (watching(from) && s.order)
+        retry = { state: 'polling' as const, effect: poll(s.order, 0) };
+      else break;
+      return go(
+        { ...s, state: 'error', error, retry },
+        [...(s.order ? [{ type: 'stopPoll' } as const] : []), failed],
+        errorKey(error.code),
+      );
+    }
+
+    case 'RETRY':
+      if (from === 'error' && s.retry && s.error?.retryable)
+        return go({ ...s, state: s.retry.state, error: undefined, retry: undefined }, [
+          s.retry.effect,
+        ]);
+      break;
+
+    case 'AMOUNT_CHANGED':
+      // After a check, its amount is stale: check again with the same data.
+      if (
+        s.data &&
+        (from === 'eligible' ||
+          (from === 'declined' && !s.order) ||
+          (from === 'error' && s.retry?.state === 'checking'))
+      )
+        return runCheck(s.data);
+      break;
+
+    case 'RESET':
+      if (
+        from !== 'idle' &&
+        from !== 'approved' &&
+        from !== 'checking' &&
+        from !== 'creating-order'
+      )
+        return go({ state: 'idle' }, stop);
+  }
+  return { state: s, effects: [] };
+}

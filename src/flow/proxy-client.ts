@@ -1,0 +1,112 @@
+/**
+ * The element's only line to the outside: the shop's Billink proxy. Every failure rejects with one
+ * plain {@link FlowError}: `network`, `timeout`, `proxy_error` (a non-2xx without the proxy's error
+ * body), `invalid_response` (2xx that is not JSON of the expected shape) or the proxy's own code.
+ */
+import {
+  ORDER_STATUSES,
+  type CheckRequest,
+  type CheckResult,
+  type CreateOrderRequest,
+  type FlowError,
+  type OrderCreated,
+  type OrderStatusResult,
+} from './types.js';
+
+export interface ProxyClientOptions {
+  /** `proxy-url`, e.g. `/billink`. */
+  baseUrl: string;
+  /** Sent as Accept-Language: the proxy localizes its error messages. */
+  locale: string;
+  fetch?: typeof fetch;
+  /** Per request, including reading the body. Default 15 s. */
+  timeoutMs?: number;
+}
+
+export interface ProxyClient {
+  check(body: CheckRequest): Promise<CheckResult>;
+  createOrder(body: CreateOrderRequest, idempotencyKey: string): Promise<OrderCreated>;
+  orderStatus(orderId: string, statusToken: string): Promise<OrderStatusResult>;
+}
+
+type Json = Record<string, unknown>;
+
+const fail = (code: string, retryable: boolean, rest?: Partial<FlowError>): FlowError => ({
+  code,
+  retryable,
+  ...rest,
+});
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const optStr = (v: unknown) => v === undefined || isStr(v);
+const isStatus = (v: unknown) => ORDER_STATUSES.includes(v as never);
+// A hosted-page URL from the proxy is opened or navigated to: only http(s), never `javascript:`.
+const isWebUrl = (v: unknown) => v === undefined || (isStr(v) && /^https?:\/\//i.test(v));
+
+const validCheck = (b: Json) =>
+  (b.outcome === 'approved' || b.outcome === 'declined') &&
+  Number.isSafeInteger(b.amountCents) &&
+  isStr(b.currency) &&
+  optStr(b.checkId) &&
+  optStr(b.reason);
+
+const validStatus = (b: Json) => isStr(b.orderId) && isStatus(b.status) && isStr(b.expiresAt);
+
+const validOrder = (b: Json) => validStatus(b) && isStr(b.statusToken) && isWebUrl(b.redirectUrl);
+
+export function createProxyClient(options: ProxyClientOptions): ProxyClient {
+  const { locale, timeoutMs = 15_000 } = options;
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  async function call<T>(
+    path: string,
+    valid: (b: Json) => boolean,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<T> {
+    let res: Response;
+    let json: unknown;
+    const timedOut = (e: unknown) => (e as Error | undefined)?.name === 'TimeoutError';
+    try {
+      res = await (options.fetch ?? fetch)(base + path, {
+        method: body ? 'POST' : 'GET',
+        headers: {
+          'Accept-Language': locale,
+          ...(body ? { 'Content-Type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body ? JSON.stringify(body) : null,
+        credentials: 'same-origin',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      throw fail(timedOut(e) ? 'timeout' : 'network', true);
+    }
+    try {
+      json = await res.json();
+    } catch (e) {
+      if (timedOut(e)) throw fail('timeout', true);
+    }
+    const b = (json && typeof json === 'object' ? json : {}) as Json;
+    if (!res.ok) {
+      const err = b.error as Json | undefined;
+      if (err && isStr(err.code))
+        throw fail(err.code, err.retryable === true, {
+          message: isStr(err.message) ? err.message : undefined,
+          field: isStr(err.field) ? err.field : undefined,
+        });
+      throw fail('proxy_error', res.status >= 500 || res.status === 429 || res.status === 408);
+    }
+    if (!valid(b)) throw fail('invalid_response', false);
+    return b as T;
+  }
+
+  return {
+    check: (body) => call('/check', validCheck, {}, body),
+    createOrder: (body, idempotencyKey) =>
+      call('/orders', validOrder, { 'Idempotency-Key': idempotencyKey }, body),
+    orderStatus: (orderId, statusToken) =>
+      call(`/orders/${encodeURIComponent(orderId)}`, validStatus, {
+        Authorization: `Bearer ${statusToken}`,
+      }),
+  };
+}
