@@ -70,7 +70,14 @@ export function harness(
     failBillink?: (request: Request) => boolean;
   } = {},
 ): Harness {
-  const simulator = createSimulator({ webhookRetryDelaysMs: [1, 1, 1] });
+  // Webhooks from the simulator are delivered straight into this proxy (no network).
+  let proxy: (request: Request) => Promise<Response> = async () =>
+    new Response(null, { status: 503 });
+  const simulator = createSimulator({
+    webhookRetryDelaysMs: [1, 1, 1],
+    ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
+    webhookFetch: async (input, init) => proxy(new Request(input, init)),
+  });
   const billink = createBillinkClient({
     username: DEMO_ACCOUNT.username,
     billinkId: DEMO_ACCOUNT.billinkId,
@@ -87,7 +94,7 @@ export function harness(
   const logs: string[] = [];
   const log = (level: string) => (msg: string, data?: Record<string, unknown>) =>
     logs.push(`${level} ${msg} ${JSON.stringify(data ?? {})}`);
-  const proxy = createBillinkProxy({
+  proxy = createBillinkProxy({
     billink,
     resolveOrder: async (ref) => orders.get(ref) ?? null,
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
