@@ -207,7 +207,11 @@ describe('direct mode (legacy check → order)', () => {
     assert.equal(res.status, 201, JSON.stringify(res.json));
     assert.equal(res.json.amountCents, 4000);
     assert.equal(h.simulator.stats.calls.legacyCheck, 2);
-    assert.equal(h.simulator.getOrder('WEB-d3')?.totalCents ?? 4000, 4000);
+    assert.equal(
+      h.simulator.getOrder('WEB-d3')?.amountCents,
+      4000,
+      'Billink ordered the new total',
+    );
   });
 });
 

@@ -1,0 +1,122 @@
+/**
+ * The standalone proxy's configuration from environment variables. Missing or contradictory
+ * settings are refused before anything starts, each problem naming its variable.
+ */
+export interface ProxyConfig {
+  port: number;
+  host: string;
+  /** Where browsers reach this server (hosted simulator page, webhook URL). */
+  publicUrl: string;
+  billinkEnv: 'simulator' | 'staging' | 'production';
+  username: string | undefined;
+  billinkId: string | undefined;
+  workflowNumber: string;
+  allowedOrigins: string[];
+  redisUrl: string | undefined;
+  webhookSecret: string | undefined;
+  orderSourceUrl: string | undefined;
+  orderSourceToken: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const isLocal = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+
+export function readConfig(env: Env): ProxyConfig {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const url = (name: string, protocols: string[]): URL | undefined => {
+    const v = value(name);
+    if (!v) return undefined;
+    try {
+      const parsed = new URL(v);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${v}"`);
+      }
+      return parsed;
+    } catch {
+      problems.push(`${name} must be a URL, got "${v}"`);
+      return undefined;
+    }
+  };
+
+  const portText = value('PORT') ?? '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    problems.push(`PORT must be a port number (0–65535), got "${portText}"`);
+  }
+
+  const billinkEnv = value('BILLINK_ENV') ?? 'simulator';
+  if (!['simulator', 'staging', 'production'].includes(billinkEnv)) {
+    problems.push(`BILLINK_ENV must be simulator, staging or production, got "${billinkEnv}"`);
+  }
+  const username = value('BILLINK_USERNAME');
+  const billinkId = value('BILLINK_ID');
+  if (billinkEnv !== 'simulator') {
+    if (!username) problems.push(`BILLINK_USERNAME is required when BILLINK_ENV=${billinkEnv}`);
+    if (!billinkId) problems.push(`BILLINK_ID is required when BILLINK_ENV=${billinkEnv}`);
+  } else if (Boolean(username) !== Boolean(billinkId)) {
+    problems.push('BILLINK_USERNAME and BILLINK_ID go together: set both or neither');
+  }
+
+  const workflowNumber = value('BILLINK_WORKFLOW') ?? '1';
+  if (!/^\d{1,5}$/.test(workflowNumber)) {
+    problems.push(`BILLINK_WORKFLOW must be a workflow number, got "${workflowNumber}"`);
+  }
+
+  const allowedOrigins: string[] = [];
+  for (const origin of (value('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim())) {
+    if (!origin) continue;
+    try {
+      const parsed = new URL(origin);
+      if (parsed.origin !== origin.replace(/\/$/, '')) throw new Error('not an origin');
+      allowedOrigins.push(parsed.origin);
+    } catch {
+      problems.push(`ALLOWED_ORIGINS must list origins like https://shop.example, got "${origin}"`);
+    }
+  }
+
+  const redis = url('REDIS_URL', ['redis:', 'rediss:']);
+  const orderSource = url('ORDER_SOURCE_URL', ['http:', 'https:']);
+  const orderSourceToken = value('ORDER_SOURCE_TOKEN');
+  if (orderSourceToken && !orderSource) {
+    problems.push('ORDER_SOURCE_TOKEN is set but ORDER_SOURCE_URL is not');
+  }
+  if (billinkEnv !== 'simulator' && !orderSource) {
+    problems.push(
+      `ORDER_SOURCE_URL is required when BILLINK_ENV=${billinkEnv}: the proxy must learn amounts from the shop`,
+    );
+  }
+  if (billinkEnv === 'production' && orderSource?.protocol === 'http:' && !isLocal(orderSource)) {
+    problems.push('ORDER_SOURCE_URL must use https in production (it carries ORDER_SOURCE_TOKEN)');
+  }
+
+  const host = value('HOST') ?? '127.0.0.1';
+  const publicUrl = url('PUBLIC_URL', ['http:', 'https:']);
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    publicUrl: publicUrl?.href.replace(/\/$/, '') ?? `http://localhost:${port}`,
+    billinkEnv: billinkEnv as ProxyConfig['billinkEnv'],
+    username,
+    billinkId,
+    workflowNumber,
+    allowedOrigins,
+    redisUrl: redis?.href,
+    webhookSecret: value('BILLINK_WEBHOOK_SECRET'),
+    orderSourceUrl: orderSource?.href,
+    orderSourceToken,
+  };
+}

@@ -1,0 +1,162 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
+import { createBillinkClient, type BillinkClient } from '../billink/index.js';
+import { createSimulator, DEMO_ACCOUNT, type Simulator } from '../simulator/index.js';
+import type { ProxyConfig } from './config.js';
+import type { ProxyLogger, ResolveOrder } from './context.js';
+import { createOrderSource } from './order-source.js';
+import { createBillinkProxyApp } from './proxy.js';
+import { createMemoryStore } from './store/memory-store.js';
+import { createRedisStore } from './store/redis-store.js';
+import type { ProxyStore } from './store/store.js';
+import { randomToken } from './tokens.js';
+import type { Order } from './schemas.js';
+
+export const SIMULATOR_PATH = '/billink-simulator';
+
+export interface ProxyServer {
+  url: string;
+  /** The in-process simulator when BILLINK_ENV=simulator. */
+  simulator: Simulator | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Without an order source the simulator mode still works end to end: every order reference
+ * resolves to the same small demo order, so `npx billink-proxy` can be tried with curl.
+ */
+export const demoOrders: ResolveOrder = async (orderRef) => {
+  const orderNumber = orderRef.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 50);
+  const order: Order = {
+    orderNumber,
+    currency: 'EUR',
+    lines: [
+      {
+        code: 'DEMO-MUG',
+        name: 'Billink demo mug',
+        quantity: 2,
+        unitPriceCents: 1250,
+        vatRate: 21,
+      },
+      { code: 'SHIPPING', name: 'Shipping', quantity: 1, unitPriceCents: 495, vatRate: 21 },
+    ],
+    totalCents: 2995,
+  };
+  return order;
+};
+
+/** Logs as JSON lines on stderr; the proxy never hands it credentials or personal data. */
+export const jsonLogger: ProxyLogger = {
+  info: (message, data) => console.error(JSON.stringify({ level: 'info', message, ...data })),
+  warn: (message, data) => console.error(JSON.stringify({ level: 'warn', message, ...data })),
+  error: (message, data) => console.error(JSON.stringify({ level: 'error', message, ...data })),
+};
+
+/**
+ * The standalone proxy server (`billink-proxy`): routes under /billink, and in simulator mode
+ * the simulator (hosted checkout page included) under /billink-simulator on the same origin, with
+ * its webhooks wired to this proxy as Billink's would be.
+ */
+export async function startProxyServer(
+  config: ProxyConfig,
+  options: { logger?: ProxyLogger; resolveOrder?: ResolveOrder } = {},
+): Promise<ProxyServer> {
+  let handler: (request: Request, env?: unknown) => Response | Promise<Response> = () =>
+    new Response('starting', { status: 503 });
+  const server = serve({
+    fetch: (request, env) => handler(request, env),
+    port: config.port,
+    hostname: config.host,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl =
+    config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+
+  const store: ProxyStore = config.redisUrl
+    ? createRedisStore(config.redisUrl)
+    : createMemoryStore();
+  let simulator: Simulator | undefined;
+  let billink: BillinkClient;
+  let webhookSecret = config.webhookSecret;
+  const proxyApp = () => app; // webhooks from the simulator go straight into this proxy
+
+  if (config.billinkEnv === 'simulator') {
+    webhookSecret ??= randomToken();
+    const account = {
+      username: config.username ?? DEMO_ACCOUNT.username,
+      billinkId: config.billinkId ?? DEMO_ACCOUNT.billinkId,
+      workflows: ['1', '3', config.workflowNumber],
+      webhookSecret,
+    };
+    simulator = createSimulator({
+      accounts: [account],
+      publicUrl: publicUrl + SIMULATOR_PATH,
+      webhookFetch: async (input, init) => proxyApp().fetch(new Request(input, init)),
+    });
+    const sim = simulator;
+    billink = createBillinkClient({
+      username: account.username,
+      billinkId: account.billinkId,
+      environment: 'staging',
+      baseUrl: publicUrl + SIMULATOR_PATH,
+      fetch: (input, init) => sim.fetch(new Request(input, init)),
+      workflowNumber: config.workflowNumber,
+    });
+  } else {
+    billink = createBillinkClient({
+      username: config.username!,
+      billinkId: config.billinkId!,
+      environment: config.billinkEnv,
+      workflowNumber: config.workflowNumber,
+    });
+  }
+
+  const resolveOrder =
+    options.resolveOrder ??
+    (config.orderSourceUrl
+      ? createOrderSource({
+          url: config.orderSourceUrl,
+          ...(config.orderSourceToken ? { token: config.orderSourceToken } : {}),
+        })
+      : demoOrders);
+
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  if (simulator) {
+    const sim = simulator;
+    app.all(`${SIMULATOR_PATH}/*`, (c) => sim.fetch(c.req.raw));
+  }
+  app.route(
+    '/',
+    createBillinkProxyApp({
+      billink,
+      resolveOrder,
+      store,
+      allowedOrigins: config.allowedOrigins,
+      ...(webhookSecret ? { webhookSecret } : {}),
+      workflowNumber: config.workflowNumber,
+      logger: options.logger ?? jsonLogger,
+    }),
+  );
+  handler = (request, env) => app.fetch(request, env);
+
+  if (simulator) {
+    await billink.setSessionWebhookV3(`${publicUrl}/billink/webhooks`);
+    await billink.setOrderWebhookV3(`${publicUrl}/billink/webhooks`);
+  }
+
+  return {
+    url: publicUrl,
+    simulator,
+    async close() {
+      await simulator?.close();
+      await store.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
