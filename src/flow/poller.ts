@@ -37,9 +37,9 @@ export interface PollerOptions {
   delayMs?: number;
   scheduler?: Scheduler;
   random?: () => number;
-  /** Injectable for tests; default the globals, each optional. */
+  /** Injectable for tests; default the globals, each optional (`locks: null`: poll without). */
   document?: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
-  locks?: LockManager;
+  locks?: LockManager | null;
   channel?: (name: string) => BroadcastChannel;
 }
 
