@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { declineKey, errorKey, fieldKey, stateKey } from '../../src/flow/messages.js';
+
+describe('flow messages: codes → i18n keys', () => {
+  it('states that speak for themselves get flow.status.<state>; the rest none', () => {
+    assert.equal(stateKey('checking'), 'flow.status.checking');
+    assert.equal(stateKey('awaiting-customer'), 'flow.status.awaiting-customer');
+    for (const s of ['idle', 'collecting', 'declined', 'error'] as const)
+      assert.equal(stateKey(s), '');
+  });
+
+  it('client, proxy and Billink error codes', () => {
+    assert.equal(errorKey('network'), 'flow.error.network');
+    assert.equal(errorKey('timeout'), 'flow.error.timeout');
+    assert.equal(errorKey('invalid_response'), 'flow.error.server');
+    assert.equal(errorKey('proxy_error'), 'flow.error.server');
+    assert.equal(errorKey('rate_limited'), 'flow.error.rateLimited');
+    assert.equal(errorKey('billink_unavailable'), 'flow.error.retryLater');
+    assert.equal(errorKey('check_invalid'), 'flow.error.checkExpired');
+    assert.equal(errorKey('421'), 'flow.error.details');
+    assert.equal(errorKey('422'), 'flow.declined.underAge');
+    assert.equal(errorKey('something_new'), 'flow.error.generic');
+    assert.equal(errorKey(''), 'flow.error.generic');
+  });
+
+  it('decline reasons: only decline keys, default for the rest', () => {
+    assert.equal(declineKey(), 'flow.declined.default');
+    assert.equal(declineKey('501'), 'flow.declined.default');
+    assert.equal(declineKey('453'), 'flow.declined.underAge');
+    assert.equal(declineKey('429'), 'flow.declined.amount');
+    assert.equal(declineKey('network'), 'flow.declined.default');
+  });
+
+  it('field issues: flow.field.<code>', () => {
+    assert.equal(fieldKey('postal_code_format'), 'flow.field.postal_code_format');
+  });
+});
