@@ -155,12 +155,16 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
   };
 
   const createOrder = (next: FlowSnapshot): Step => {
+    // The proxy takes the addresses next to the customer, not inside it.
+    const { billingAddress, shippingAddress, ...customer } = next.data ?? {};
     const last = {
       type: 'createOrder',
       request: {
         orderRef: ctx.orderRef,
         checkId: next.check?.checkId,
-        customer: next.data,
+        customer: next.data && customer,
+        billingAddress,
+        shippingAddress,
         mode: ctx.mode,
         returnUrl: ctx.returnUrl,
       },

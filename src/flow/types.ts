@@ -78,7 +78,10 @@ export interface CheckResult {
 export interface CreateOrderRequest {
   orderRef: string;
   checkId?: string;
-  customer?: CustomerData;
+  /** What the shopper or the shop's prefill gave; the proxy fills gaps from the shop's order. */
+  customer?: Partial<Customer>;
+  billingAddress?: Partial<Address>;
+  shippingAddress?: Partial<Address>;
   mode: OrderMode;
   returnUrl?: string;
 }

@@ -31,6 +31,8 @@ const customer: CheckoutCustomer = {
   },
 };
 
+const { billingAddress: _billing, ...withoutAddresses } = customer;
+
 const session: FlowContext = {
   orderRef: 'WEB-1',
   mode: 'session',
@@ -137,7 +139,10 @@ describe('flow machine: session mode, complete prefill', () => {
         request: {
           orderRef: 'WEB-1',
           checkId: 'chk-1',
-          customer,
+          // The proxy takes the addresses next to the customer.
+          customer: withoutAddresses,
+          billingAddress: customer.billingAddress,
+          shippingAddress: undefined,
           mode: 'session',
           returnUrl: 'https://shop.test/checkout',
         },
@@ -245,6 +250,8 @@ describe('flow machine: session mode, incomplete prefill', () => {
       orderRef: 'WEB-1',
       checkId: undefined,
       customer: partial,
+      billingAddress: undefined,
+      shippingAddress: undefined,
       mode: 'session',
       returnUrl: 'https://shop.test/checkout',
     });

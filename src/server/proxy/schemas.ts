@@ -121,9 +121,11 @@ export const createOrderRequestSchema = z
   .strictObject({
     orderRef: orderRefSchema,
     checkId: z.string().min(1).max(100).optional(),
-    customer: customerSchema.optional(),
-    billingAddress: addressSchema.optional(),
-    shippingAddress: addressSchema.optional(),
+    // Partial: what the browser knows (prefill, form) overrides the shop's order data field by
+    // field; together they must make a complete customer and billing address.
+    customer: customerSchema.partial().optional(),
+    billingAddress: addressSchema.partial().optional(),
+    shippingAddress: addressSchema.partial().optional(),
     mode: orderModeSchema,
     returnUrl: z
       .url({ protocol: /^https?$/ })

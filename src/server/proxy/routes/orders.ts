@@ -15,11 +15,13 @@ import {
 } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { fromSessionStatus, isFinal, withExpiry, type OrderRecord } from '../order-records.js';
-import type {
-  CreateOrderRequest,
-  CreateOrderResponse,
-  Order,
-  OrderStatusResponse,
+import {
+  addressSchema,
+  customerSchema,
+  type CreateOrderRequest,
+  type CreateOrderResponse,
+  type Order,
+  type OrderStatusResponse,
 } from '../schemas.js';
 import { assertShopperData } from '../shopper-rules.js';
 import { getJson, setJson } from '../store/store.js';
@@ -174,13 +176,37 @@ async function lockOrderRef(ctx: ProxyContext, orderRef: string, orderId: string
 
 type RecordBase = Omit<OrderRecord, 'status' | 'expiresAt' | 'sessionId' | 'invoiceNumber'>;
 
+/** The shop's order data with the browser's fields on top; complete, or a 422 naming the gap. */
 function pickShopper(body: CreateOrderRequest, order: Order) {
-  const customer: Customer | undefined = body.customer ?? order.customer;
-  const billingAddress: Address | undefined = body.billingAddress ?? order.billingAddress;
-  const shippingAddress: Address | undefined = body.shippingAddress ?? order.shippingAddress;
-  if (!customer || !billingAddress)
-    throw new ProxyError('customer_required', 422, { field: 'customer' });
-  return { customer, billingAddress, shippingAddress };
+  const merged = <T extends object>(server: T | undefined, browser: Partial<T> | undefined) =>
+    server || browser ? { ...server, ...stripEmpty(browser) } : undefined;
+  const parts = {
+    customer: customerSchema.safeParse(merged(order.customer, body.customer)),
+    billingAddress: addressSchema.safeParse(merged(order.billingAddress, body.billingAddress)),
+  };
+  for (const [name, parsed] of Object.entries(parts)) {
+    if (!parsed.success) {
+      const field = [name, ...(parsed.error.issues[0]?.path ?? [])].join('.');
+      throw new ProxyError('customer_required', 422, { field });
+    }
+  }
+  const shipping = merged(order.shippingAddress, body.shippingAddress);
+  const shippingAddress = shipping ? addressSchema.safeParse(shipping) : undefined;
+  if (shippingAddress && !shippingAddress.success) {
+    throw new ProxyError('customer_required', 422, { field: 'shippingAddress' });
+  }
+  return {
+    customer: parts.customer.data as Customer,
+    billingAddress: parts.billingAddress.data as Address,
+    shippingAddress: shippingAddress?.data,
+  };
+}
+
+/** Drops empty strings, so an empty prefill field does not wipe the shop's value. */
+function stripEmpty<T extends object>(value: Partial<T> | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value ?? {}).filter(([, v]) => v !== '' && v !== undefined),
+  ) as Partial<T>;
 }
 
 /** Billink's hosted checkout; the shopper returns to `returnUrl` with our order id attached. */
