@@ -26,9 +26,14 @@ const sources: Record<string, () => string> = {
 async function render(readme: string): Promise<string> {
   let out = readme;
   for (const [name, source] of Object.entries(sources)) {
-    const block = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+    const block = new RegExp(
+      `(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`,
+    );
     if (!block.test(out)) throw new Error(`${FILE} has no generated:${name} block`);
-    out = out.replace(block, (_m, open: string, close: string) => `${open}\n${source().trim()}\n\n${close}`);
+    out = out.replace(
+      block,
+      (_m, open: string, close: string) => `${open}\n${source().trim()}\n\n${close}`,
+    );
   }
   return format(out, { parser: 'markdown', filepath: FILE, singleQuote: true, printWidth: 100 });
 }
