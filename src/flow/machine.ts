@@ -8,8 +8,7 @@
  * Session mode: START → `checking` when the shop's prefill is complete (a decline shows in the shop),
  * else straight to `creating-order` (Billink's hosted page asks for the rest) → `awaiting-customer`
  * (hosted page open) → `polling` → final. Direct mode: START → `collecting` → SUBMIT → `checking` →
- * `eligible` → `creating-order` → `polling` → final. `eligible` is passed through unless the proxy
- * checked a different amount than the shopper sees: then it waits for CONFIRM.
+ * `eligible` → `creating-order` → `polling` → final. `eligible` is passed through.
  */
 import { isCheckReady, validateCheckout, type FieldIssue } from '../shared/validation.js';
 import { declineKey, errorKey, stateKey } from './messages.js';
@@ -38,9 +37,6 @@ export interface FlowContext {
   key: string;
   /** The shop's prefill (session mode). */
   customer?: CustomerData;
-  /** What the shopper sees; a check for another amount waits for CONFIRM. */
-  amountCents?: number;
-  currency?: string;
   /** Open the hosted page in a popup instead of redirecting. */
   popup?: boolean;
 }
@@ -57,7 +53,6 @@ export type FlowEvent =
   | { type: 'START' }
   | { type: 'SUBMIT'; data: CustomerData }
   | { type: 'CHECK_RESULT'; result: CheckResult }
-  | { type: 'CONFIRM' }
   | { type: 'ORDER_CREATED'; order: OrderCreated }
   | { type: 'HOSTED_PAGE_OPENED' }
   | { type: 'HOSTED_PAGE_CLOSED' }
@@ -212,19 +207,12 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
           [emit('billink-declined', { reason })],
           declineKey(reason),
         );
-      const same =
-        ctx.amountCents === undefined ||
-        (ctx.amountCents === check.amountCents &&
-          (ctx.currency ?? check.currency) === check.currency);
-      const eligible = go({ ...s, state: 'eligible', check }, [], same ? '' : undefined);
-      if (!same) return eligible;
-      const next = transition(eligible.state, { type: 'CONFIRM' }, ctx);
+      // `eligible` is passed through: the proxy's amount is the authoritative one (the element shows
+      // it), and the proxy checks again itself if the shop's total changes before the order.
+      const eligible = go({ ...s, state: 'eligible', check }, [], '');
+      const next = createOrder(eligible.state);
       return { state: next.state, effects: [...eligible.effects, ...next.effects] };
     }
-
-    case 'CONFIRM':
-      if (from === 'eligible') return createOrder(s);
-      break;
 
     case 'ORDER_CREATED': {
       if (from !== 'creating-order') break;
@@ -314,9 +302,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       // After a check, its amount is stale: check again with the same data.
       if (
         s.data &&
-        (from === 'eligible' ||
-          (from === 'declined' && !s.order) ||
-          (from === 'error' && s.retry?.state === 'checking'))
+        ((from === 'declined' && !s.order) || (from === 'error' && s.retry?.state === 'checking'))
       )
         return runCheck(s.data);
       break;

@@ -10,26 +10,20 @@ export function stateKey(state: FlowState): string {
   return /^(idle|collecting|declined|error)$/.test(state) ? '' : `flow.status.${state}`;
 }
 
-// Key → the codes it covers (space separated).
+// Key → the codes it covers (space separated). Errors the proxy answers carry its own localized
+// message (shown instead); these keys are for failures that never reached it.
 const KEYS: Record<string, string> = {
   'flow.error.network': 'network',
   'flow.error.timeout': 'timeout',
-  'flow.error.server': 'proxy_error invalid_response internal order_invalid',
-  'flow.error.retryLater': 'billink_unavailable order_source_unavailable request_in_progress',
-  'flow.error.rateLimited': 'rate_limited',
-  'flow.error.inProgress': 'order_in_progress',
-  'flow.error.checkExpired': 'check_invalid 445 446',
-  'flow.error.details': 'billink_rejected invalid_field customer_required 421',
   'flow.status.approved': 'order_already_approved',
   // Billink: consumer rejected (501 check MSG, 701), minimum age (422 check, 453 order), amounts.
   'flow.declined.underAge': '422 453 under_18',
-  'flow.declined.amount': '429 444 452',
   'flow.declined.default': '501 701',
 };
 
 const keyOf = (code = '') => Object.keys(KEYS).find((k) => KEYS[k]!.split(' ').includes(code));
 
-/** The key for an error code; unknown codes get `flow.error.generic` (the proxy's `message` may say more). */
+/** The key for an error code; other codes get `flow.error.generic` (the proxy's `message` says more). */
 export function errorKey(code: string): string {
   return keyOf(code) ?? 'flow.error.generic';
 }

@@ -104,8 +104,8 @@ describe('<billink-badge>', () => {
     const el = await fixture<BillinkBadge>(
       html`<billink-badge locale="en" logo-src="/does-not-exist.svg"></billink-badge>`,
     );
-    await until(() => el.shadowRoot!.querySelector('svg.wordmark') !== null);
-    const mark = el.shadowRoot!.querySelector('svg.wordmark')!;
+    await until(() => el.shadowRoot!.querySelector('svg.logo') !== null);
+    const mark = el.shadowRoot!.querySelector('svg.logo')!;
     expect(mark.getAttribute('role')).to.equal('img');
     expect(mark.getAttribute('aria-label')).to.equal('Billink');
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
@@ -117,7 +117,7 @@ describe('<billink-badge>', () => {
     const el = await fixture<BillinkBadge>(
       html`<billink-badge logo-src="/does-not-exist.svg"></billink-badge>`,
     );
-    await until(() => el.shadowRoot!.querySelector('svg.wordmark') !== null);
+    await until(() => el.shadowRoot!.querySelector('svg.logo') !== null);
     el.logoSrc = '/another.svg';
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('img')?.getAttribute('src')).to.equal('/another.svg');
@@ -128,7 +128,7 @@ describe('<billink-badge>', () => {
       html`<billink-badge logo-src="builtin"></billink-badge>`,
     );
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
-    expect(el.shadowRoot!.querySelector('svg.wordmark')).not.to.equal(null);
+    expect(el.shadowRoot!.querySelector('svg.logo')).not.to.equal(null);
   });
 
   it('paints each badge style in brand colours', async () => {

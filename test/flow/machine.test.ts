@@ -40,8 +40,6 @@ const session: FlowContext = {
   today: '2026-01-15',
   key: 'key-1',
   customer,
-  amountCents: 4995,
-  currency: 'EUR',
 };
 const direct: FlowContext = { ...session, mode: 'direct', customer: undefined };
 
@@ -211,31 +209,6 @@ describe('flow machine: session mode, complete prefill', () => {
       type: 'announce',
       key: 'flow.declined.default',
     });
-  });
-
-  it('the proxy checked another amount than shown: waits in eligible for CONFIRM', () => {
-    const result = { ...approved, amountCents: 5995 };
-    const waiting = run([...toCheck, { type: 'CHECK_RESULT', result }], session);
-    assert.equal(waiting.state.state, 'eligible');
-    assert.deepEqual(ofType(waiting.effects, 'createOrder'), []);
-    assert.deepEqual(ofType(waiting.effects, 'announce'), [
-      { type: 'announce', key: 'flow.status.eligible' },
-    ]);
-    const confirmed = transition(waiting.state, { type: 'CONFIRM' }, { ...session, key: 'key-2' });
-    assert.equal(confirmed.state.state, 'creating-order');
-    assert.equal(ofType(confirmed.effects, 'createOrder')[0]?.idempotencyKey, 'key-2');
-  });
-
-  it('a different currency also waits for CONFIRM', () => {
-    const result = { ...approved, currency: 'USD' };
-    const { state } = run([...toCheck, { type: 'CHECK_RESULT', result }], session);
-    assert.equal(state.state, 'eligible');
-  });
-
-  it('without an amount on screen the check result decides alone', () => {
-    const ctx = { ...session, amountCents: undefined };
-    const { state } = run(toOrder, ctx);
-    assert.equal(state.state, 'creating-order');
   });
 });
 
@@ -602,7 +575,6 @@ describe('flow machine: double submits and stale events', () => {
       { type: 'STATUS', orderId: 'ord-1', status: 'approved' },
       { type: 'HOSTED_PAGE_OPENED' },
       { type: 'POPUP_BLOCKED' },
-      { type: 'CONFIRM' },
     ] as FlowEvent[])
       assert.equal(transition(idle, e, session).state, idle, e.type);
   });
@@ -628,12 +600,6 @@ describe('flow machine: AMOUNT_CHANGED', () => {
     const { state, effects } = transition(declined, { type: 'AMOUNT_CHANGED' }, direct);
     assert.equal(state.state, 'checking');
     assert.deepEqual(ofType(effects, 'check'), ofType(run(toDirectCheck, direct).all, 'check'));
-  });
-
-  it('while waiting for CONFIRM: checks again', () => {
-    const result = { ...approved, amountCents: 1 };
-    const eligible = run([...toCheck, { type: 'CHECK_RESULT', result }], session).state;
-    assert.equal(transition(eligible, { type: 'AMOUNT_CHANGED' }, session).state.state, 'checking');
   });
 
   it('after a failed check: checks again', () => {

@@ -13,12 +13,9 @@ describe('flow messages: codes → i18n keys', () => {
   it('client, proxy and Billink error codes', () => {
     assert.equal(errorKey('network'), 'flow.error.network');
     assert.equal(errorKey('timeout'), 'flow.error.timeout');
-    assert.equal(errorKey('invalid_response'), 'flow.error.server');
-    assert.equal(errorKey('proxy_error'), 'flow.error.server');
-    assert.equal(errorKey('rate_limited'), 'flow.error.rateLimited');
-    assert.equal(errorKey('billink_unavailable'), 'flow.error.retryLater');
-    assert.equal(errorKey('check_invalid'), 'flow.error.checkExpired');
-    assert.equal(errorKey('421'), 'flow.error.details');
+    // Proxy errors come with the proxy's own localized message; their key is the generic fallback.
+    for (const code of ['invalid_response', 'proxy_error', 'rate_limited', 'billink_unavailable'])
+      assert.equal(errorKey(code), 'flow.error.generic');
     assert.equal(errorKey('422'), 'flow.declined.underAge');
     assert.equal(errorKey('something_new'), 'flow.error.generic');
     assert.equal(errorKey(''), 'flow.error.generic');
@@ -28,7 +25,7 @@ describe('flow messages: codes → i18n keys', () => {
     assert.equal(declineKey(), 'flow.declined.default');
     assert.equal(declineKey('501'), 'flow.declined.default');
     assert.equal(declineKey('453'), 'flow.declined.underAge');
-    assert.equal(declineKey('429'), 'flow.declined.amount');
+    assert.equal(declineKey('429'), 'flow.declined.default');
     assert.equal(declineKey('network'), 'flow.declined.default');
   });
 

@@ -1,5 +1,4 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { brandTokens } from '../shared/tokens.styles.js';
 import { badgeStyles } from './billink-badge.styles.js';
@@ -49,20 +48,28 @@ function oneOf<T extends string>(
  */
 export class BillinkBadge extends LitElement {
   static override styles = [brandTokens, badgeStyles];
+  // Plain `static properties` rather than decorators: the same reactive properties, fewer bytes.
+  static override properties = {
+    locale: { reflect: true },
+    textVariant: { attribute: 'text-variant' },
+    badge: { reflect: true },
+    logoSrc: { attribute: 'logo-src' },
+    logoFailed: { state: true },
+  };
 
   /** Language of the text: `nl` or `en`; regional tags fold (`nl-BE` → nl). Unset: nearest `lang`, then the browser's languages, then Dutch. */
-  @property({ reflect: true }) locale?: string;
+  locale?: string;
 
   /** Which of Billink's allowed texts to show: `default` ("Achteraf betalen met Billink"), `alternate` ("Betaal achteraf met Billink") or `short` ("Achteraf betalen"). Anything else shows `default`. */
-  @property({ attribute: 'text-variant' }) textVariant: TextVariant = 'default';
+  textVariant: TextVariant = 'default';
 
   /** Badge colours: `orange` (Billink's preferred), `white` (white with orange) or `black` (black with orange). */
-  @property({ reflect: true }) badge: BadgeStyle = 'orange';
+  badge: BadgeStyle = 'orange';
 
   /** URL of the Billink logo; defaults to Billink's CDN. `builtin` uses the built-in wordmark without a request. */
-  @property({ attribute: 'logo-src' }) logoSrc: string = DEFAULT_LOGO_SRC;
+  logoSrc: string = DEFAULT_LOGO_SRC;
 
-  @state() private logoFailed = false;
+  private logoFailed = false;
 
   private readonly i18n = new LocaleController(this);
 

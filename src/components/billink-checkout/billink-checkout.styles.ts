@@ -1,36 +1,99 @@
 import { css } from 'lit';
 
+// Kept terse on purpose: every byte here ships in the CDN bundle.
 export const checkoutStyles = css`
   :host {
     display: block;
     font-family: var(--_font);
     color: var(--billink-text-color, var(--_dark-taupe));
-    max-width: 100%;
+    --_r: var(--billink-radius, 0.5rem);
+    --_err: var(--billink-error-color, #b3261e);
   }
   :host([hidden]) {
     display: none;
   }
-  .checkout {
+  .checkout,
+  form,
+  fieldset,
+  .field {
     display: grid;
     gap: 0.75rem;
   }
-  .amount {
+  .grid {
+    display: grid;
+    gap: 0.75rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
+  }
+  .wide {
+    grid-column: 1/-1;
+  }
+  p {
     margin: 0;
-    font-size: 1.125em;
+    line-height: 1.4;
   }
   .amount-value {
     font-weight: 700;
-    font-variant-numeric: tabular-nums;
   }
   .notice {
-    margin: 0;
     font-size: 0.875em;
-    line-height: 1.4;
   }
   a {
     color: inherit;
   }
-  a:focus-visible {
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+  }
+  .field {
+    gap: 0.25rem;
+  }
+  input:not([type='radio']),
+  select {
+    font: inherit;
+    min-height: 2.75rem;
+    box-sizing: border-box;
+    width: 100%;
+    padding: 0 0.75rem;
+    border: 1px solid #6b645c;
+    border-radius: var(--_r);
+  }
+  [aria-invalid='true'] {
+    border: 2px solid var(--_err);
+  }
+  .error {
+    color: var(--_err);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+  }
+  button {
+    font: inherit;
+    font-weight: 600;
+    min-height: 2.75rem;
+    padding: 0 1.25rem;
+    border-radius: var(--_r);
+    border: 2px solid var(--billink-button-background, var(--_primary));
+    background: var(--billink-button-background, var(--_primary));
+    color: var(--billink-button-color, var(--_dark-taupe));
+    cursor: pointer;
+  }
+  .secondary {
+    background: none;
+    color: inherit;
+  }
+  [aria-busy='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
+  :focus-visible {
     outline: 3px solid var(--billink-focus-color, var(--_dark-taupe));
     outline-offset: 2px;
   }
@@ -38,11 +101,8 @@ export const checkoutStyles = css`
     position: absolute;
     width: 1px;
     height: 1px;
-    margin: -1px;
-    padding: 0;
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-    border: 0;
   }
 `;

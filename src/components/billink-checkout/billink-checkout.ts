@@ -1,58 +1,135 @@
-import { html, LitElement, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { defineElement } from '../../define.js';
+import {
+  declineKey,
+  errorKey,
+  type CustomerData,
+  type FlowEventDetails,
+  type FlowState,
+} from '../../flow/index.js';
 import { formatMoney } from '../../i18n/format.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { decimalToCents } from '../../shared/money.js';
 import { BillinkBadge, type BadgeStyle, type TextVariant } from '../billink-badge/billink-badge.js';
 import { brandTokens } from '../shared/tokens.styles.js';
 import { checkoutStyles } from './billink-checkout.styles.js';
+import { customerForm, readForm } from './customer-form.js';
+import { FlowController, POPUP_NAME } from './flow-controller.js';
 
 const CURRENCY = /^[A-Z]{3}$/;
+const BUSY: ReadonlySet<FlowState> = new Set(['checking', 'creating-order']);
+/** States that end an attempt without approval: the shopper may try again or pay another way. */
+const ENDED: ReadonlySet<FlowState> = new Set([
+  'declined',
+  'cancelled',
+  'failed',
+  'expired',
+  'error',
+]);
+
+export interface ComplianceWarningDetail {
+  /** What hides the mandated text. */
+  reason: 'hidden';
+}
 
 /**
  * Billink's "pay later" payment method for a shop's checkout: the Billink badge with its mandated
- * text, the order amount, Billink's 18+ notice and terms, and (from the flow issue on) the payment
- * itself. Talks only to the shop's own proxy (`proxy-url`), never to Billink.
+ * text, the order amount, Billink's 18+ notice and terms, and the payment itself — credit check,
+ * Billink's hosted page or the direct form, and the status until final. Talks only to the shop's
+ * proxy (`proxy-url`), never to Billink. Inside a `<form>` it is a form control: invalid until
+ * Billink approved, then its value (under `name`) is the order id.
  *
  * @tagname billink-checkout
  * @summary Billink checkout: badge, amount and pay-later payment flow.
+ *
+ * @fires {CustomEvent<{ state: string; previous: string }>} billink-state-change - On every state change.
+ * @fires {CustomEvent<{ orderId: string }>} billink-approved - Billink accepted the order (the shopper pays Billink later).
+ * @fires {CustomEvent<{ reason?: string }>} billink-declined - Billink declined pay-later for this order.
+ * @fires {CustomEvent<{ code: string; message?: string; retryable: boolean }>} billink-error - A request failed.
+ * @fires {CustomEvent<{}>} billink-choose-other - The shopper asked for another payment method.
+ * @fires {CustomEvent<{ reason: string }>} billink-compliance-warning - A theme hides Billink's mandated text.
  *
  * @csspart badge - The Billink badge container (forwarded from `<billink-badge>`).
  * @csspart logo - The Billink logo (forwarded).
  * @csspart text - The mandated text (forwarded). Style it freely, but keep it visible.
  * @csspart amount - The order amount line.
  * @csspart notice - Billink's 18+ notice with the terms link.
+ * @csspart button - The buttons (pay, continue, retry, other method).
+ * @csspart form - The direct-mode form.
+ * @csspart field - One form field (label, input, error).
+ * @csspart error - An error message.
  * @csspart status - The live region that announces the payment's progress.
  *
  * @cssprop [--billink-text-color=#16120D] - Text colour outside the badge.
  * @cssprop [--billink-focus-color=#16120D] - Colour of the focus ring.
+ * @cssprop [--billink-button-background=#FF8D29] - Background of the main button.
+ * @cssprop [--billink-button-color=#16120D] - Text colour of the main button.
+ * @cssprop [--billink-error-color=#B3261E] - Colour of error messages and invalid fields.
+ * @cssprop [--billink-radius=0.5rem] - Corner radius of buttons and fields.
  */
 export class BillinkCheckout extends LitElement {
   static override styles = [brandTokens, checkoutStyles];
+  static formAssociated = true;
+  // Plain `static properties` rather than decorators: the same reactive properties, fewer bytes.
+  static override properties = {
+    proxyUrl: { attribute: 'proxy-url' },
+    orderRef: { attribute: 'order-ref' },
+    amount: {},
+    currency: {},
+    locale: { reflect: true },
+    mode: {},
+    open: {},
+    textVariant: { attribute: 'text-variant' },
+    badge: {},
+    name: { reflect: true },
+    manual: { type: Boolean, reflect: true },
+    customer: { attribute: false },
+    draft: { state: true },
+  };
 
   /** Base URL of the shop's Billink proxy; the element calls `{proxy-url}/check`, `/orders`, … */
-  @property({ attribute: 'proxy-url' }) proxyUrl = '/billink';
+  proxyUrl = '/billink';
 
   /** The shop's reference for the order; the proxy resolves the authoritative amount from it. */
-  @property({ attribute: 'order-ref' }) orderRef?: string;
+  orderRef?: string;
 
-  /** Amount shown to the shopper, a decimal in major units (`49.95`). Display only: the proxy decides what is charged. */
-  @property() amount?: string;
+  /** Amount shown to the shopper, a decimal in major units (`49.95`). Display only: the proxy decides what is charged. Changing it after a check checks again. */
+  amount?: string;
 
   /** ISO 4217 currency of `amount`. */
-  @property() currency = 'EUR';
+  currency = 'EUR';
 
   /** Language: `nl` or `en`; regional tags fold. Unset: nearest `lang`, then the browser's languages, then Dutch. */
-  @property({ reflect: true }) locale?: string;
+  locale?: string;
+
+  /** `session`: Billink's hosted page collects what is missing. `direct`: the element's own form and Billink's check. */
+  mode: 'session' | 'direct' = 'session';
+
+  /** How Billink's hosted page opens: `redirect` (default) or `popup` (falls back to redirect when blocked). */
+  open: 'redirect' | 'popup' = 'redirect';
 
   /** Which of Billink's allowed badge texts to show: `default`, `alternate` or `short`. */
-  @property({ attribute: 'text-variant' }) textVariant: TextVariant = 'default';
+  textVariant: TextVariant = 'default';
 
   /** Badge colours: `orange` (default), `white` or `black`. */
-  @property() badge: BadgeStyle = 'orange';
+  badge: BadgeStyle = 'orange';
+
+  /** Form field name: inside a `<form>`, the approved order id is submitted under it. */
+  name?: string;
+
+  /** No own pay button: the shop starts the payment with `start()`. */
+  manual = false;
+
+  /** Prefill from the shop's checkout form (so nobody types twice): the proxy contract's Customer plus optional `billingAddress` and `shippingAddress`. */
+  customer?: CustomerData;
+
+  /** The shopper's direct-form input while they switch private/business. */
+  private draft?: CustomerData;
 
   private readonly i18n = new LocaleController(this);
+  private readonly flow = new FlowController(this);
+  private readonly internals = this.attachInternals();
+  private warnedCompliance = false;
 
   override connectedCallback(): void {
     // The checkout renders a badge; registering it here (not at import) keeps imports side-effect free.
@@ -60,15 +137,220 @@ export class BillinkCheckout extends LitElement {
     super.connectedCallback();
   }
 
+  /** The payment's current state (`idle`, `checking`, …, `approved`). */
+  get state(): FlowState {
+    return this.flow.snapshot.state;
+  }
+
   /** The amount in integer cents, or undefined when `amount` is missing or not a decimal amount. */
   get amountCents(): number | undefined {
     return this.amount == null ? undefined : decimalToCents(this.amount);
   }
 
+  /** The language in use (`nl` or `en`). */
+  get resolvedLocale(): string {
+    return this.i18n.locale;
+  }
+
+  /** Starts the payment (what the pay button does; for `manual`). */
+  start(): void {
+    this.flow.dispatch({ type: 'START' });
+  }
+
+  /** Back to the start, e.g. when the shopper picks Billink again; keeps an approved payment. */
+  reset(): void {
+    this.draft = undefined;
+    this.flow.dispatch({ type: 'RESET' });
+  }
+
+  /**
+   * How the element leaves the page for Billink's hosted page (redirect mode). Override it to go
+   * through a framework's router, or in tests.
+   */
+  navigate(url: string): void {
+    location.assign(url);
+  }
+
+  focusFirstError(): void {
+    void this.updateComplete.then(() =>
+      this.renderRoot
+        .querySelector<HTMLElement>('[aria-invalid="true"], .message[tabindex]')
+        ?.focus(),
+    );
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('orderRef')) this.flow.resume();
+    if (changed.has('amount') && changed.get('amount') !== undefined) {
+      this.flow.dispatch({ type: 'AMOUNT_CHANGED' });
+    }
+  }
+
+  private shownState: FlowState = 'idle';
+
+  protected override updated(): void {
+    const { snapshot } = this.flow;
+    if (snapshot.state !== this.shownState) {
+      this.shownState = snapshot.state;
+      // A failure or decline takes focus, so keyboard and screen-reader users land on what to do next.
+      if (ENDED.has(snapshot.state)) this.focusFirstError();
+    }
+    const approved = snapshot.state === 'approved' ? snapshot.order?.orderId : undefined;
+    this.internals.setFormValue(approved ?? null);
+    if (approved) this.internals.setValidity({});
+    else
+      this.internals.setValidity(
+        { customError: true },
+        this.i18n.t('ui.required'),
+        this.renderRoot.querySelector<HTMLElement>('button') ?? undefined,
+      );
+    requestAnimationFrame(() => this.checkCompliance());
+  }
+
+  /**
+   * Billink's text must stay visible: if a theme hides it while the checkout shows, warn once in
+   * the console and tell the shop with an event.
+   */
+  private checkCompliance(): void {
+    const badge = this.renderRoot.querySelector('billink-badge');
+    const text = badge?.shadowRoot?.querySelector<HTMLElement>('[part~="text"]');
+    if (!text || this.warnedCompliance || !this.checkVisibility()) return;
+    const box = text.getBoundingClientRect();
+    const visible =
+      box.width > 0 &&
+      box.height > 0 &&
+      text.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    if (visible) return;
+    this.warnedCompliance = true;
+    console.warn('billink-checkout: Billink requires its text to stay visible');
+    this.dispatchEvent(
+      new CustomEvent<ComplianceWarningDetail>('billink-compliance-warning', {
+        detail: { reason: 'hidden' },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const data = readForm(event.target as HTMLFormElement);
+    this.draft = data;
+    this.flow.dispatch({ type: 'SUBMIT', data });
+  };
+
+  private onTypeChange = (event: Event): void => {
+    const form = (event.target as HTMLElement).closest('form');
+    if (form) this.draft = readForm(form);
+  };
+
+  private onRetry = (): void => {
+    const { snapshot } = this.flow;
+    if (snapshot.state === 'error' && snapshot.error?.retryable) {
+      this.flow.dispatch({ type: 'RETRY' });
+      return;
+    }
+    this.flow.dispatch({ type: 'RESET' });
+    this.start();
+  };
+
+  private onOther = (): void => {
+    this.flow.dispatch({ type: 'RESET' });
+    this.dispatchEvent(
+      new CustomEvent('billink-choose-other', { detail: {}, bubbles: true, composed: true }),
+    );
+  };
+
+  private onReopen = (): void => {
+    const url = this.flow.snapshot.order?.redirectUrl;
+    if (url) window.open(url, POPUP_NAME)?.focus();
+  };
+
+  /** What to tell the shopper in an ended state: the decline reason, the error or the state. */
+  private endMessage(): string {
+    const { t } = this.i18n;
+    const { state: s, check, error } = this.flow.snapshot;
+    if (s === 'declined') return t(declineKey(check?.reason));
+    // The proxy answers in the shopper's language and knows best what went wrong.
+    if (s === 'error' && error) return error.message ?? t(errorKey(error.code));
+    return t(`flow.status.${s}`);
+  }
+
+  private renderFlow() {
+    const { t } = this.i18n;
+    const { snapshot } = this.flow;
+    const s = snapshot.state;
+    const busy = BUSY.has(s);
+    const button = (label: string, onClick: () => void, secondary = false) =>
+      html`<button
+        type="button"
+        part="button"
+        class=${secondary ? 'secondary' : ''}
+        @click=${onClick}
+      >
+        ${label}
+      </button>`;
+
+    const formShown =
+      this.mode === 'direct' &&
+      (s === 'collecting' ||
+        (busy && !snapshot.order) ||
+        (s === 'error' && snapshot.retry?.state === 'checking'));
+    const form = formShown
+      ? customerForm({
+          t,
+          data: this.draft ?? snapshot.data ?? this.customer ?? {},
+          issues: snapshot.issues ?? [],
+          fieldMessage: snapshot.error?.message,
+          busy,
+          onSubmit: this.onSubmit,
+          onTypeChange: this.onTypeChange,
+        })
+      : nothing;
+
+    if (ENDED.has(s)) {
+      return html`${form}
+        <p class="message ${s === 'declined' ? '' : 'error'}" part="error" tabindex="-1">
+          ${this.endMessage()}
+        </p>
+        <div class="actions">
+          ${s === 'declined' && !this.flow.snapshot.order ? nothing : button(t('ui.retry'), this.onRetry)}
+          ${button(t('ui.other'), this.onOther, true)}
+        </div>`;
+    }
+    if (s === 'approved') return html`<p class="message">${t('flow.status.approved')}</p>`;
+    if (s === 'awaiting-customer' || s === 'polling') {
+      // While Billink has the shopper (or we wait for its answer) they may still go another way.
+      return html`<p class="message">${t(`flow.status.${s}`)}</p>
+        <div class="actions">
+          ${
+            s === 'awaiting-customer' && this.open === 'popup'
+              ? button(t('ui.reopen'), this.onReopen, true)
+              : nothing
+          }
+          ${button(t('ui.other'), this.onOther, true)}
+        </div>`;
+    }
+    if (formShown) return form;
+    if (this.manual && s === 'idle') return nothing;
+    return html`<button
+      type="button"
+      part="button"
+      class="pay"
+      ?disabled=${busy}
+      aria-busy=${busy ? 'true' : 'false'}
+      @click=${() => this.start()}
+    >
+      ${t('ui.pay')}
+    </button>`;
+  }
+
   protected override render() {
     const { t, locale } = this.i18n;
-    const cents = this.amountCents;
-    const currency = CURRENCY.test(this.currency) ? this.currency : 'EUR';
+    // After a check the proxy's amount is the truth; before it, the shop's display amount.
+    const check = this.flow.snapshot.check;
+    const cents = check?.amountCents ?? this.amountCents;
+    const currency = check?.currency ?? (CURRENCY.test(this.currency) ? this.currency : 'EUR');
     return html`<div class="checkout">
       <billink-badge
         locale=${locale}
@@ -92,7 +374,10 @@ export class BillinkCheckout extends LitElement {
           ></a
         >
       </p>
-      <div class="status" part="status" role="status" aria-live="polite"></div>
+      ${this.renderFlow()}
+      <div class="visually-hidden" part="status" role="status" aria-live="polite">
+        ${this.flow.announcement ? t(this.flow.announcement) : ''}
+      </div>
     </div>`;
   }
 }
@@ -100,5 +385,13 @@ export class BillinkCheckout extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'billink-checkout': BillinkCheckout;
+  }
+  interface HTMLElementEventMap {
+    'billink-state-change': CustomEvent<FlowEventDetails['billink-state-change']>;
+    'billink-approved': CustomEvent<FlowEventDetails['billink-approved']>;
+    'billink-declined': CustomEvent<FlowEventDetails['billink-declined']>;
+    'billink-error': CustomEvent<FlowEventDetails['billink-error']>;
+    'billink-choose-other': CustomEvent<Record<string, never>>;
+    'billink-compliance-warning': CustomEvent<ComplianceWarningDetail>;
   }
 }

@@ -1,0 +1,186 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  clearPending,
+  createProxyClient,
+  initialSnapshot,
+  loadPending,
+  savePending,
+  startPoller,
+  transition,
+  type CustomerData,
+  type Effect,
+  type FlowContext,
+  type FlowError,
+  type FlowEvent,
+  type FlowSnapshot,
+  type OrderMode,
+} from '../../flow/index.js';
+
+/** What the controller reads from the element: its configuration at the moment of each event. */
+export interface FlowHost extends ReactiveControllerHost, HTMLElement {
+  proxyUrl: string;
+  orderRef?: string | undefined;
+  mode: OrderMode;
+  open: 'redirect' | 'popup';
+  customer?: CustomerData | undefined;
+  /** The resolved language, sent to the proxy for its messages. */
+  readonly resolvedLocale: string;
+  /** Moves focus to the first invalid field after the next render. */
+  focusFirstError(): void;
+  /** Leaves the page for Billink's hosted page. */
+  navigate(url: string): void;
+}
+
+/** Query parameters the proxy adds to the return URL; removed from the address bar on return. */
+const RETURN_PARAMS = ['billink_order', 'billink_result'];
+/** The popup's window name: a shop page loaded inside it closes itself on return. */
+export const POPUP_NAME = 'billink-checkout';
+
+function currentPage(): string {
+  const url = new URL(location.href);
+  for (const p of RETURN_PARAMS) url.searchParams.delete(p);
+  return url.href;
+}
+
+/**
+ * Connects the pure flow machine to the world: it feeds events in, runs the effects that come out
+ * (proxy requests, hosted page, polling, sessionStorage, DOM events), and asks the element to
+ * render. The element only renders `snapshot` and forwards the shopper's intent to `dispatch`.
+ */
+export class FlowController implements ReactiveController {
+  snapshot: FlowSnapshot = initialSnapshot;
+  /** i18n key of the latest live-region announcement. */
+  announcement = '';
+  private stopPolling: (() => void) | undefined;
+
+  constructor(private readonly host: FlowHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Back from Billink's page in the popup: the opener polls; this window is done.
+    if (
+      window.name === POPUP_NAME &&
+      window.opener &&
+      new URL(location.href).searchParams.has(RETURN_PARAMS[0]!)
+    ) {
+      window.close();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.stopPolling?.();
+  }
+
+  /**
+   * After a reload or the round trip to Billink's page: confirm the pending order with the proxy
+   * (never trust the return URL). Called whenever `order-ref` is set, however late a framework sets it.
+   */
+  resume(): void {
+    const { orderRef } = this.host;
+    const pending = orderRef ? loadPending(orderRef) : undefined;
+    if (!pending) return;
+    const url = new URL(location.href);
+    if (RETURN_PARAMS.some((p) => url.searchParams.has(p)))
+      history.replaceState(history.state, '', currentPage());
+    this.dispatch({ type: 'RESUME', pending });
+  }
+
+  dispatch(event: FlowEvent): void {
+    const { state, effects } = transition(this.snapshot, event, this.context());
+    this.snapshot = state;
+    this.host.requestUpdate();
+    for (const effect of effects) this.run(effect);
+  }
+
+  private context(): FlowContext {
+    const h = this.host;
+    return {
+      orderRef: h.orderRef ?? '',
+      mode: h.mode,
+      returnUrl: currentPage(),
+      today: new Date(),
+      key: crypto.randomUUID(),
+      customer: h.customer,
+      popup: h.open === 'popup',
+    };
+  }
+
+  private client() {
+    return createProxyClient({ baseUrl: this.host.proxyUrl, locale: this.host.resolvedLocale });
+  }
+
+  private failed = (error: FlowError) => this.dispatch({ type: 'REQUEST_FAILED', error });
+
+  private run(effect: Effect): void {
+    switch (effect.type) {
+      case 'check':
+        this.client()
+          .check(effect.request)
+          .then((result) => this.dispatch({ type: 'CHECK_RESULT', result }), this.failed);
+        break;
+      case 'createOrder':
+        this.client()
+          .createOrder(effect.request, effect.idempotencyKey)
+          .then((order) => this.dispatch({ type: 'ORDER_CREATED', order }), this.failed);
+        break;
+      case 'openHostedPage':
+        this.openHostedPage(effect.url, effect.open);
+        break;
+      case 'schedulePoll': {
+        this.stopPolling?.();
+        const { orderId, statusToken, expiresAt } = effect.order;
+        const client = this.client();
+        this.stopPolling = startPoller({
+          orderId,
+          expiresAt,
+          delayMs: effect.delayMs,
+          fetchStatus: () => client.orderStatus(orderId, statusToken),
+          onStatus: (status) => this.dispatch({ type: 'STATUS', orderId, status }),
+          onError: this.failed,
+          onExpired: () => this.dispatch({ type: 'EXPIRED' }),
+        });
+        break;
+      }
+      case 'stopPoll':
+        this.stopPolling?.();
+        this.stopPolling = undefined;
+        break;
+      case 'persistPending':
+        savePending(effect.pending);
+        break;
+      case 'clearPending':
+        clearPending(effect.orderRef);
+        break;
+      case 'focusFirstError':
+        this.host.focusFirstError();
+        break;
+      case 'announce':
+        this.announcement = effect.key;
+        break;
+      case 'emit':
+        this.host.dispatchEvent(
+          new CustomEvent(effect.name, { detail: effect.detail, bubbles: true, composed: true }),
+        );
+    }
+  }
+
+  private openHostedPage(url: string, open: 'redirect' | 'popup'): void {
+    if (open === 'redirect') {
+      this.host.navigate(url);
+      return;
+    }
+    const popup = window.open(url, POPUP_NAME, 'popup,width=520,height=760');
+    if (!popup) {
+      this.dispatch({ type: 'POPUP_BLOCKED' });
+      return;
+    }
+    this.dispatch({ type: 'HOSTED_PAGE_OPENED' });
+    // When the popup closes (done, or the shopper gave up), ask the proxy at once.
+    const watch = setInterval(() => {
+      if (!popup.closed) return;
+      clearInterval(watch);
+      this.dispatch({ type: 'HOSTED_PAGE_CLOSED' });
+    }, 500);
+  }
+}
