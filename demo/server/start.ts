@@ -1,16 +1,44 @@
 import { serve } from '@hono/node-server';
+import { ConfigError, readConfig } from '../../src/server/proxy/config.js';
 import { createDemoApp } from './app.js';
 
-// `npm start`: builds first (see package.json), then serves the demo on localhost.
-const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number (0–65535), got "${process.env.PORT}".`);
-  process.exit(1);
+/**
+ * `npm start`: builds first (see package.json), then serves the demo shop on localhost with the
+ * proxy and, unless BILLINK_ENV says otherwise, the embedded Billink simulator.
+ */
+let config;
+try {
+  config = readConfig(
+    { ...process.env, PORT: process.env.PORT ?? '3000' },
+    { ordersFromHost: true },
+  );
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`demo: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
 }
 
-const server = serve({ fetch: createDemoApp().fetch, port, hostname: '127.0.0.1' }, (info) => {
-  console.log(`billink-checkout demo: http://localhost:${info.port}/`);
-});
+const port = config.port;
+const quietLogger = { warn: console.warn, error: console.error };
+let demo: ReturnType<typeof createDemoApp> | undefined;
+
+const server = serve(
+  { fetch: (request, env) => demo!.app.fetch(request, env), port, hostname: config.host },
+  (info) => {
+    const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${info.port}`;
+    demo = createDemoApp({ ...config, port: info.port }, { publicUrl, logger: quietLogger });
+    void demo.stack.connectWebhooks().then(() => {
+      console.log(`billink-checkout demo shop: ${publicUrl}/`);
+      console.log(
+        config.billinkEnv === 'simulator'
+          ? '  Billink: embedded simulator (no account needed). Try last name "Decline" for a decline.'
+          : `  Billink: ${config.billinkEnv} API. Webhooks cannot reach localhost; status comes from polling.`,
+      );
+    });
+  },
+);
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') {
@@ -24,5 +52,8 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    void demo?.stack.close();
+    server.close(() => process.exit(0));
+  });
 }

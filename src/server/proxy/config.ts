@@ -29,7 +29,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const isLocal = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 
-export function readConfig(env: Env): ProxyConfig {
+/**
+ * `ordersFromHost`: the host application resolves orders itself (the demo shop), so
+ * ORDER_SOURCE_URL is not required for staging/production.
+ */
+export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {}): ProxyConfig {
   const problems: string[] = [];
   const value = (name: string) => {
     const v = env[name]?.trim();
@@ -92,7 +96,7 @@ export function readConfig(env: Env): ProxyConfig {
   if (orderSourceToken && !orderSource) {
     problems.push('ORDER_SOURCE_TOKEN is set but ORDER_SOURCE_URL is not');
   }
-  if (billinkEnv !== 'simulator' && !orderSource) {
+  if (billinkEnv !== 'simulator' && !orderSource && !options.ordersFromHost) {
     problems.push(
       `ORDER_SOURCE_URL is required when BILLINK_ENV=${billinkEnv}: the proxy must learn amounts from the shop`,
     );

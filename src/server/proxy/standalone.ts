@@ -53,37 +53,31 @@ export const jsonLogger: ProxyLogger = {
   error: (message, data) => console.error(JSON.stringify({ level: 'error', message, ...data })),
 };
 
-/**
- * The standalone proxy server (`billink-proxy`): routes under /billink, and in simulator mode
- * the simulator (hosted checkout page included) under /billink-simulator on the same origin, with
- * its webhooks wired to this proxy as Billink's would be.
- */
-export async function startProxyServer(
-  config: ProxyConfig,
-  options: { logger?: ProxyLogger; resolveOrder?: ResolveOrder } = {},
-): Promise<ProxyServer> {
-  let handler: (request: Request, env?: unknown) => Response | Promise<Response> = () =>
-    new Response('starting', { status: 503 });
-  const server = serve({
-    fetch: (request, env) => handler(request, env),
-    port: config.port,
-    hostname: config.host,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  const publicUrl =
-    config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+export interface ProxyStack {
+  /** Routes under /billink and, in simulator mode, the simulator under /billink-simulator. */
+  app: Hono;
+  simulator: Simulator | undefined;
+  /** Points Billink's (or the simulator's) webhooks at this proxy; call once the app is served. */
+  connectWebhooks(): Promise<void>;
+  close(): Promise<void>;
+}
 
+/**
+ * The proxy as configured by the environment: Billink staging/production, or the in-process
+ * simulator (hosted checkout page included) whose webhooks are delivered straight into this proxy,
+ * as Billink's would be. Used by the standalone server and the demo shop.
+ */
+export function createProxyStack(
+  config: ProxyConfig,
+  options: { publicUrl: string; logger?: ProxyLogger; resolveOrder?: ResolveOrder },
+): ProxyStack {
+  const { publicUrl } = options;
   const store: ProxyStore = config.redisUrl
     ? createRedisStore(config.redisUrl)
     : createMemoryStore();
   let simulator: Simulator | undefined;
   let billink: BillinkClient;
   let webhookSecret = config.webhookSecret;
-  const proxyApp = () => app; // webhooks from the simulator go straight into this proxy
 
   if (config.billinkEnv === 'simulator') {
     webhookSecret ??= randomToken();
@@ -96,7 +90,7 @@ export async function startProxyServer(
     simulator = createSimulator({
       accounts: [account],
       publicUrl: publicUrl + SIMULATOR_PATH,
-      webhookFetch: async (input, init) => proxyApp().fetch(new Request(input, init)),
+      webhookFetch: async (input, init) => app.fetch(new Request(input, init)),
     });
     const sim = simulator;
     billink = createBillinkClient({
@@ -126,7 +120,6 @@ export async function startProxyServer(
       : demoOrders);
 
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ ok: true }));
   if (simulator) {
     const sim = simulator;
     app.all(`${SIMULATOR_PATH}/*`, (c) => sim.fetch(c.req.raw));
@@ -143,19 +136,56 @@ export async function startProxyServer(
       logger: options.logger ?? jsonLogger,
     }),
   );
-  handler = (request, env) => app.fetch(request, env);
-
-  if (simulator) {
-    await billink.setSessionWebhookV3(`${publicUrl}/billink/webhooks`);
-    await billink.setOrderWebhookV3(`${publicUrl}/billink/webhooks`);
-  }
 
   return {
-    url: publicUrl,
+    app,
     simulator,
+    async connectWebhooks() {
+      // Real Billink needs the merchant to generate a secret and set HTTPS URLs once, by hand; the
+      // simulator accepts http://localhost, so the demo wires itself.
+      if (!simulator) return;
+      await billink.setSessionWebhookV3(`${publicUrl}/billink/webhooks`);
+      await billink.setOrderWebhookV3(`${publicUrl}/billink/webhooks`);
+    },
     async close() {
       await simulator?.close();
       await store.close();
+    },
+  };
+}
+
+/** The standalone proxy server (`billink-proxy`). */
+export async function startProxyServer(
+  config: ProxyConfig,
+  options: { logger?: ProxyLogger; resolveOrder?: ResolveOrder } = {},
+): Promise<ProxyServer> {
+  let handler: (request: Request, env?: unknown) => Response | Promise<Response> = () =>
+    new Response('starting', { status: 503 });
+  const server = serve({
+    fetch: (request, env) => handler(request, env),
+    port: config.port,
+    hostname: config.host,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl =
+    config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+
+  const stack = createProxyStack(config, { publicUrl, ...options });
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', stack.app);
+  handler = (request, env) => app.fetch(request, env);
+  await stack.connectWebhooks();
+
+  return {
+    url: publicUrl,
+    simulator: stack.simulator,
+    async close() {
+      await stack.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
