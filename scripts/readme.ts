@@ -3,6 +3,7 @@
  * `<!-- generated:NAME -->` … `<!-- /generated:NAME -->` blocks are rewritten from their source.
  * `--check` (run by `npm run lint`) fails when the README is stale.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'prettier';
 import { endpointsMarkdown } from '../src/server/billink/index.js';
@@ -18,9 +19,109 @@ function markersTable(): string {
     .join('\n');
 }
 
+interface CemItem {
+  name: string;
+  description?: string;
+  type?: { text?: string };
+  default?: string;
+  fieldName?: string;
+  kind?: string;
+  privacy?: string;
+  static?: boolean;
+  attribute?: string;
+  readonly?: boolean;
+}
+interface CemDeclaration {
+  tagName?: string;
+  attributes?: CemItem[];
+  members?: CemItem[];
+  events?: CemItem[];
+  cssParts?: CemItem[];
+  cssProperties?: CemItem[];
+}
+
+/** custom-elements.json, generated from the JSDoc (the same analyzer run as `npm run build`). */
+function manifest(): CemDeclaration[] {
+  const r = spawnSync('npm', ['run', '--silent', 'analyze'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run analyze failed');
+  const cem = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
+    modules: { declarations?: CemDeclaration[] }[];
+  };
+  return cem.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+}
+
+const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const code = (text: string | undefined) => (text ? `\`${cell(text)}\`` : '');
+const table = (head: string[], rows: string[][]) =>
+  rows.length
+    ? [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+      ].join('\n')
+    : '';
+
+/** Attribute, property, method, event, part and CSS property tables of one element. */
+function elementApi(tag: string): string {
+  const d = manifest().find((x) => x.tagName === tag);
+  if (!d) throw new Error(`${tag} is not in custom-elements.json`);
+  const attributes = d.attributes ?? [];
+  const withAttribute = new Set(attributes.map((a) => a.fieldName));
+  const members = (d.members ?? []).filter(
+    (m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static,
+  );
+  // Reactive state entries from static properties carry no description: internal, not API.
+  const properties = members.filter(
+    (m) => m.kind === 'field' && !withAttribute.has(m.name) && m.description,
+  );
+  const methods = members.filter((m) => m.kind === 'method');
+  return [
+    '**Attributes**',
+    table(
+      ['attribute', 'property', 'type', 'default', 'description'],
+      attributes.map((a) => [
+        code(a.name),
+        code(a.fieldName),
+        code(a.type?.text),
+        code(a.default),
+        cell(a.description),
+      ]),
+    ),
+    properties.length ? '**Properties**' : '',
+    table(
+      ['property', 'type', 'description'],
+      properties.map((p) => [code(p.name), code(p.type?.text), cell(p.description)]),
+    ),
+    methods.length ? '**Methods**' : '',
+    table(
+      ['method', 'description'],
+      methods.map((m) => [code(`${m.name}()`), cell(m.description)]),
+    ),
+    d.events?.length ? '**Events** (bubbling, composed)' : '',
+    table(
+      ['event', 'detail', 'description'],
+      (d.events ?? []).map((e) => [code(e.name), code(e.type?.text), cell(e.description)]),
+    ),
+    '**CSS parts**',
+    table(
+      ['part', 'description'],
+      (d.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]),
+    ),
+    '**CSS custom properties**',
+    table(
+      ['property', 'default', 'description'],
+      (d.cssProperties ?? []).map((p) => [code(p.name), code(p.default), cell(p.description)]),
+    ),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
 const sources: Record<string, () => string> = {
   endpoints: endpointsMarkdown,
   markers: markersTable,
+  'badge-api': () => elementApi('billink-badge'),
+  'checkout-api': () => elementApi('billink-checkout'),
 };
 
 async function render(readme: string): Promise<string> {

@@ -54,7 +54,7 @@ export class BillinkBadge extends LitElement {
     textVariant: { attribute: 'text-variant' },
     badge: { reflect: true },
     logoSrc: { attribute: 'logo-src' },
-    logoFailed: { state: true },
+    logoFailed: { state: true, attribute: false },
   };
 
   /** Language of the text: `nl` or `en`; regional tags fold (`nl-BE` → nl). Unset: nearest `lang`, then the browser's languages, then Dutch. */

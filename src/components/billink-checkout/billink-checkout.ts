@@ -69,6 +69,7 @@ export interface ComplianceWarningDetail {
  */
 export class BillinkCheckout extends LitElement {
   static override styles = [brandTokens, checkoutStyles];
+  /** @internal */
   static formAssociated = true;
   // Plain `static properties` rather than decorators: the same reactive properties, fewer bytes.
   static override properties = {
@@ -84,7 +85,7 @@ export class BillinkCheckout extends LitElement {
     name: { reflect: true },
     manual: { type: Boolean, reflect: true },
     customer: { attribute: false },
-    draft: { state: true },
+    draft: { state: true, attribute: false },
   };
 
   /** Base URL of the shop's Billink proxy; the element calls `{proxy-url}/check`, `/orders`, … */
@@ -123,7 +124,7 @@ export class BillinkCheckout extends LitElement {
   /** Prefill from the shop's checkout form (so nobody types twice): the proxy contract's Customer plus optional `billingAddress` and `shippingAddress`. */
   customer?: CustomerData;
 
-  /** The shopper's direct-form input while they switch private/business. */
+  /** @internal The shopper's direct-form input while they switch private/business. */
   private draft?: CustomerData;
 
   private readonly i18n = new LocaleController(this);
@@ -171,6 +172,7 @@ export class BillinkCheckout extends LitElement {
     location.assign(url);
   }
 
+  /** @internal Moves focus to the first invalid field or the error message. */
   focusFirstError(): void {
     void this.updateComplete.then(() =>
       this.renderRoot
