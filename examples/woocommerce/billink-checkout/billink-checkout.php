@@ -1,0 +1,434 @@
+<?php
+/**
+ * Plugin Name:       Billink Checkout (example)
+ * Description:       Billink "achteraf betalen" with the <billink-checkout> element. The payment runs through the billink-proxy service; this plugin renders the element, shows the badge and tells the proxy the authoritative amounts.
+ * Version:           0.1.0
+ * Requires at least: 6.5
+ * Requires PHP:      7.4
+ * WC requires at least: 8.0
+ * License:           MIT
+ * Text Domain:       billink-checkout
+ *
+ * Configuration, in wp-config.php:
+ *   define( 'BILLINK_PROXY_URL', 'https://pay.example.nl/billink' ); // where billink-proxy answers
+ *   define( 'BILLINK_ORDER_SOURCE_TOKEN', '…at least 32 random characters…' );
+ * and on the proxy: ORDER_SOURCE_URL=https://shop.example.nl/wp-json/billink/v1/orders
+ *                   ORDER_SOURCE_TOKEN=<the same token>
+ *                   ALLOWED_ORIGINS=https://shop.example.nl (when the proxy has its own origin)
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+define( 'BILLINK_CHECKOUT_VERSION', '0.1.0' );
+
+/** Base URL of the proxy the element talks to. */
+function billink_checkout_proxy_url(): string {
+	return defined( 'BILLINK_PROXY_URL' ) ? (string) BILLINK_PROXY_URL : '/billink';
+}
+
+/** Integer cents from a WooCommerce amount ("49.95", 49.95). */
+function billink_checkout_cents( $amount ): int {
+	return (int) round( ( (float) $amount ) * 100 );
+}
+
+/** "49.95" from 4995: the element's display amount, exact (no float formatting). */
+function billink_checkout_decimal( int $cents ): string {
+	$sign = $cents < 0 ? '-' : '';
+	$abs  = abs( $cents );
+	return sprintf( '%s%d.%02d', $sign, intdiv( $abs, 100 ), $abs % 100 );
+}
+
+/** "nl" or "en" from the site or user locale (nl_NL, nl_BE, en_US, …); the element folds the rest. */
+function billink_checkout_locale(): string {
+	$locale = function_exists( 'determine_locale' ) ? determine_locale() : get_locale();
+	return strtolower( substr( (string) $locale, 0, 2 ) );
+}
+
+/**
+ * The Order JSON the proxy expects from its order source (ORDER_SOURCE_URL):
+ * { orderNumber, currency, lines: [{ code, name, quantity, unitPriceCents, vatRate }], totalCents,
+ *   customer?, billingAddress?, shippingAddress? } — amounts incl. VAT in integer cents, and the
+ * lines add up to totalCents exactly (the proxy refuses an order that does not).
+ *
+ * Keep in sync with order.sample.json next to this file (the proxy's schema is checked against
+ * that sample, and against this function's output when PHP is available, by
+ * test/examples/woocommerce.test.ts).
+ *
+ * @param string  $number   Order number: letters, digits, '_' and '-' only (Billink's rule).
+ * @param string  $currency ISO 4217, e.g. EUR.
+ * @param array[] $lines    Each [ 'code', 'name', 'quantity', 'total' (incl. VAT), 'tax' ].
+ * @param mixed   $total    The order total incl. VAT.
+ * @param object|null $billing Anything with WooCommerce's get_billing_* / get_shipping_* getters
+ *                             (WC_Order, WC_Customer), or null.
+ */
+function billink_checkout_order_json( string $number, string $currency, array $lines, $total, $billing = null ): array {
+	$out = array();
+	$sum = 0;
+	foreach ( $lines as $line ) {
+		$quantity   = max( 1, (int) $line['quantity'] );
+		$line_cents = billink_checkout_cents( $line['total'] );
+		$net        = (float) $line['total'] - (float) $line['tax'];
+		$vat_rate   = abs( $net ) > 0.0001 ? round( ( (float) $line['tax'] / $net ) * 100, 1 ) : 0.0;
+		$name       = billink_checkout_text( $line['name'], 255, 'Item' );
+		if ( 0 !== $line_cents % $quantity ) {
+			// A unit price in whole cents would not add up to the line total: one line for all.
+			$name     = billink_checkout_text( $quantity . ' × ' . $line['name'], 255, 'Item' );
+			$quantity = 1;
+		}
+		$out[] = array(
+			'code'           => billink_checkout_text( $line['code'], 50, 'item' ),
+			'name'           => $name,
+			'quantity'       => $quantity,
+			'unitPriceCents' => intdiv( $line_cents, $quantity ),
+			'vatRate'        => max( 0.0, min( 100.0, $vat_rate ) ),
+		);
+		$sum += $line_cents;
+	}
+	$total_cents = billink_checkout_cents( $total );
+	if ( $sum !== $total_cents ) {
+		// WooCommerce rounds per order, we per line: the cent or two of difference gets its own line.
+		$out[] = array(
+			'code'           => 'rounding',
+			'name'           => 'Afronding',
+			'quantity'       => 1,
+			'unitPriceCents' => $total_cents - $sum,
+			'vatRate'        => 0.0,
+		);
+	}
+
+	$order = array(
+		'orderNumber' => substr( preg_replace( '/[^A-Za-z0-9_-]/', '-', $number ), 0, 50 ),
+		'currency'    => strtoupper( $currency ),
+		'lines'       => $out,
+		'totalCents'  => $total_cents,
+	);
+	if ( $billing ) {
+		$customer = billink_checkout_customer( $billing );
+		if ( $customer ) {
+			$order['customer'] = $customer;
+		}
+		foreach ( array( 'billing', 'shipping' ) as $kind ) {
+			$address = billink_checkout_address( $billing, $kind );
+			if ( $address ) {
+				$order[ $kind . 'Address' ] = $address;
+			}
+		}
+	}
+	return $order;
+}
+
+/** Trimmed, at most $max characters, never empty (the proxy requires a non-empty text). */
+function billink_checkout_text( $value, int $max, string $fallback ): string {
+	$text = trim( wp_strip_all_tags( (string) $value ) );
+	$text = function_exists( 'mb_substr' ) ? mb_substr( $text, 0, $max ) : substr( $text, 0, $max );
+	return '' === $text ? $fallback : $text;
+}
+
+/** The customer from billing details, or null when a required field is missing. */
+function billink_checkout_customer( $source ): ?array {
+	$customer = array(
+		'type'      => '' !== trim( (string) $source->get_billing_company() ) ? 'b' : 'p',
+		'firstName' => trim( (string) $source->get_billing_first_name() ),
+		'lastName'  => trim( (string) $source->get_billing_last_name() ),
+		'email'     => trim( (string) $source->get_billing_email() ),
+		'phone'     => trim( (string) $source->get_billing_phone() ),
+	);
+	foreach ( $customer as $value ) {
+		if ( '' === $value ) {
+			return null;
+		}
+	}
+	if ( 'b' === $customer['type'] ) {
+		$customer['company'] = substr( trim( (string) $source->get_billing_company() ), 0, 50 );
+	}
+	return $customer;
+}
+
+/**
+ * A Billink address from WooCommerce's address line ("Kerkstraat 12 a" → street, houseNumber,
+ * houseExtension), or null when incomplete or without a house number.
+ */
+function billink_checkout_address( $source, string $kind ): ?array {
+	$get    = function ( string $field ) use ( $source, $kind ) {
+		$method = "get_{$kind}_{$field}";
+		return trim( (string) $source->$method() );
+	};
+	$line   = trim( $get( 'address_1' ) . ' ' . $get( 'address_2' ) );
+	$postal = $get( 'postcode' );
+	$city   = $get( 'city' );
+	$land   = strtoupper( $get( 'country' ) );
+	if ( ! preg_match( '/^(.+?)\s+(\d+)\s*[-\/]?\s*([A-Za-z0-9 -]{0,10})$/u', $line, $m ) || '' === $postal || '' === $city || ! preg_match( '/^[A-Z]{2}$/', $land ) ) {
+		return null;
+	}
+	$address = array(
+		'street'      => $m[1],
+		'houseNumber' => $m[2],
+		'postalCode'  => $postal,
+		'city'        => $city,
+		'countryCode' => $land,
+	);
+	if ( '' !== trim( $m[3] ) ) {
+		$address['houseExtension'] = trim( $m[3] );
+	}
+	return $address;
+}
+
+/** The order lines of a WC_Order (products, shipping, fees) for billink_checkout_order_json(). */
+function billink_checkout_order_lines( $order ): array {
+	$lines = array();
+	foreach ( $order->get_items() as $id => $item ) {
+		$product = $item->get_product();
+		$sku     = $product ? (string) $product->get_sku() : '';
+		$lines[] = array(
+			'code'     => '' !== $sku ? $sku : 'item-' . $id,
+			'name'     => $item->get_name(),
+			'quantity' => $item->get_quantity(),
+			'total'    => (float) $item->get_total() + (float) $item->get_total_tax(),
+			'tax'      => (float) $item->get_total_tax(),
+		);
+	}
+	$shipping = (float) $order->get_shipping_total() + (float) $order->get_shipping_tax();
+	if ( $shipping > 0 ) {
+		$lines[] = array(
+			'code'     => 'shipping',
+			'name'     => 'Verzending',
+			'quantity' => 1,
+			'total'    => $shipping,
+			'tax'      => (float) $order->get_shipping_tax(),
+		);
+	}
+	foreach ( $order->get_fees() as $id => $fee ) {
+		$lines[] = array(
+			'code'     => 'fee-' . $id,
+			'name'     => $fee->get_name(),
+			'quantity' => 1,
+			'total'    => (float) $fee->get_total() + (float) $fee->get_total_tax(),
+			'tax'      => (float) $fee->get_total_tax(),
+		);
+	}
+	return $lines;
+}
+
+/** A WC_Order as Order JSON; its order key is the reference the element sends. */
+function billink_checkout_order_from_wc_order( $order ): array {
+	return billink_checkout_order_json(
+		(string) $order->get_order_number(),
+		(string) $order->get_currency(),
+		billink_checkout_order_lines( $order ),
+		$order->get_total(),
+		$order
+	);
+}
+
+/** The current cart as Order JSON, under a cart reference ("cart-…"). */
+function billink_checkout_order_from_cart( $cart, string $ref, $customer ): array {
+	$lines = array();
+	foreach ( $cart->get_cart() as $key => $item ) {
+		$product = $item['data'];
+		$sku     = $product ? (string) $product->get_sku() : '';
+		$lines[] = array(
+			'code'     => '' !== $sku ? $sku : 'item-' . substr( (string) $key, 0, 8 ),
+			'name'     => $product ? $product->get_name() : 'Item',
+			'quantity' => $item['quantity'],
+			'total'    => (float) $item['line_total'] + (float) $item['line_tax'],
+			'tax'      => (float) $item['line_tax'],
+		);
+	}
+	$shipping = (float) $cart->get_shipping_total() + (float) $cart->get_shipping_tax();
+	if ( $shipping > 0 ) {
+		$lines[] = array(
+			'code'     => 'shipping',
+			'name'     => 'Verzending',
+			'quantity' => 1,
+			'total'    => $shipping,
+			'tax'      => (float) $cart->get_shipping_tax(),
+		);
+	}
+	foreach ( $cart->get_fees() as $id => $fee ) {
+		$lines[] = array(
+			'code'     => 'fee-' . $id,
+			'name'     => $fee->name,
+			'quantity' => 1,
+			'total'    => (float) $fee->total + (float) $fee->tax,
+			'tax'      => (float) $fee->tax,
+		);
+	}
+	return billink_checkout_order_json( $ref, get_woocommerce_currency(), $lines, $cart->get_total( 'edit' ), $customer );
+}
+
+/**
+ * What the element on this page pays for: on the order-pay page the order (its key), at checkout
+ * the cart (a reference kept in the session, its Order JSON in a transient the proxy reads through
+ * the REST route; refreshed whenever WooCommerce re-renders the payment fields, i.e. on every
+ * cart or address change).
+ *
+ * @return array{ref: string, cents: int, currency: string}|null
+ */
+function billink_checkout_current_payment(): ?array {
+	if ( function_exists( 'is_wc_endpoint_url' ) && is_wc_endpoint_url( 'order-pay' ) ) {
+		$order = wc_get_order( absint( get_query_var( 'order-pay' ) ) );
+		if ( ! $order ) {
+			return null;
+		}
+		return array(
+			'ref'      => (string) $order->get_order_key(),
+			'cents'    => billink_checkout_cents( $order->get_total() ),
+			'currency' => (string) $order->get_currency(),
+		);
+	}
+	if ( ! WC()->cart || ! WC()->session ) {
+		return null;
+	}
+	$ref = (string) WC()->session->get( 'billink_cart_ref' );
+	if ( '' === $ref ) {
+		$ref = 'cart-' . wp_generate_password( 24, false );
+		WC()->session->set( 'billink_cart_ref', $ref );
+	}
+	$order = billink_checkout_order_from_cart( WC()->cart, $ref, WC()->customer );
+	set_transient( 'billink_cart_' . $ref, $order, 2 * HOUR_IN_SECONDS );
+	return array(
+		'ref'      => $ref,
+		'cents'    => $order['totalCents'],
+		'currency' => $order['currency'],
+	);
+}
+
+/** The <billink-checkout> markup for a payment; every value escaped. */
+function billink_checkout_element( array $payment ): string {
+	return sprintf(
+		'<billink-checkout proxy-url="%s" order-ref="%s" amount="%s" currency="%s" locale="%s"></billink-checkout>' .
+		'<input type="hidden" name="billink_order_id" value="" />',
+		esc_attr( billink_checkout_proxy_url() ),
+		esc_attr( $payment['ref'] ),
+		esc_attr( billink_checkout_decimal( (int) $payment['cents'] ) ),
+		esc_attr( $payment['currency'] ),
+		esc_attr( billink_checkout_locale() )
+	);
+}
+
+/** [billink_badge text_variant="short" badge="white"]: only Billink's allowed values pass. */
+function billink_checkout_badge_shortcode( $atts ): string {
+	$atts    = shortcode_atts(
+		array(
+			'text_variant' => 'default',
+			'badge'        => 'orange',
+		),
+		$atts,
+		'billink_badge'
+	);
+	$variant = in_array( $atts['text_variant'], array( 'default', 'alternate', 'short' ), true ) ? $atts['text_variant'] : 'default';
+	$style   = in_array( $atts['badge'], array( 'orange', 'white', 'black' ), true ) ? $atts['badge'] : 'orange';
+	billink_checkout_enqueue();
+	return sprintf(
+		'<billink-badge locale="%s" text-variant="%s" badge="%s"></billink-badge>',
+		esc_attr( billink_checkout_locale() ),
+		esc_attr( $variant ),
+		esc_attr( $style )
+	);
+}
+add_shortcode( 'billink_badge', 'billink_checkout_badge_shortcode' );
+
+/** The badge under the price on product pages; `add_filter( 'billink_checkout_product_badge', '__return_false' )` turns it off. */
+function billink_checkout_product_badge(): void {
+	if ( apply_filters( 'billink_checkout_product_badge', true ) ) {
+		echo billink_checkout_badge_shortcode( array() ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped inside.
+	}
+}
+add_action( 'woocommerce_single_product_summary', 'billink_checkout_product_badge', 15 );
+
+/**
+ * The bundle as an ES module (WordPress 6.5+ script modules; loaded once however often it is
+ * enqueued) and the small script that hands the approved order id to WooCommerce's form.
+ */
+function billink_checkout_enqueue(): void {
+	if ( function_exists( 'wp_enqueue_script_module' ) ) {
+		wp_enqueue_script_module( 'billink-checkout', plugins_url( 'assets/billink-checkout.es.js', __FILE__ ), array(), BILLINK_CHECKOUT_VERSION );
+	}
+	wp_enqueue_script(
+		'billink-checkout-wc',
+		plugins_url( 'assets/billink-wc.js', __FILE__ ),
+		array(),
+		BILLINK_CHECKOUT_VERSION,
+		array(
+			'in_footer' => true,
+			'strategy'  => 'defer',
+		)
+	);
+}
+add_action(
+	'wp_enqueue_scripts',
+	function () {
+		if ( function_exists( 'is_checkout' ) && ( is_checkout() || is_cart() || is_product() ) ) {
+			billink_checkout_enqueue();
+		}
+	}
+);
+
+/**
+ * GET /wp-json/billink/v1/orders/{ref}: the proxy's order source (ORDER_SOURCE_URL). Only for a
+ * caller with the bearer token; 404 for an unknown or already paid order.
+ */
+function billink_checkout_rest_authorized( $request ): bool {
+	$expected = defined( 'BILLINK_ORDER_SOURCE_TOKEN' ) ? (string) BILLINK_ORDER_SOURCE_TOKEN : '';
+	if ( strlen( $expected ) < 32 ) {
+		return false; // Not configured (or a guessable token): nobody gets in.
+	}
+	$header = (string) $request->get_header( 'authorization' );
+	if ( ! preg_match( '/^Bearer\s+(\S+)$/i', $header, $m ) ) {
+		return false;
+	}
+	return hash_equals( $expected, $m[1] );
+}
+
+function billink_checkout_rest_order( $request ) {
+	$ref   = (string) $request->get_param( 'ref' );
+	$order = null;
+	if ( 0 === strpos( $ref, 'wc_order_' ) ) {
+		$wc_order = wc_get_order( wc_get_order_id_by_order_key( $ref ) );
+		if ( $wc_order && ! $wc_order->is_paid() ) {
+			$order = billink_checkout_order_from_wc_order( $wc_order );
+		}
+	} elseif ( 0 === strpos( $ref, 'cart-' ) ) {
+		$cached = get_transient( 'billink_cart_' . $ref );
+		$order  = is_array( $cached ) ? $cached : null;
+	}
+	if ( ! $order ) {
+		return new WP_Error( 'billink_unknown_order', 'Unknown order', array( 'status' => 404 ) );
+	}
+	$response = new WP_REST_Response( $order, 200 );
+	$response->header( 'Cache-Control', 'no-store' );
+	return $response;
+}
+
+add_action(
+	'rest_api_init',
+	function () {
+		register_rest_route(
+			'billink/v1',
+			'/orders/(?P<ref>[A-Za-z0-9][A-Za-z0-9_.:-]{0,99})',
+			array(
+				'methods'             => 'GET',
+				'callback'            => 'billink_checkout_rest_order',
+				'permission_callback' => 'billink_checkout_rest_authorized',
+			)
+		);
+	}
+);
+
+/** The payment gateway, once WooCommerce is loaded. */
+add_action(
+	'plugins_loaded',
+	function () {
+		if ( ! class_exists( 'WC_Payment_Gateway' ) ) {
+			return;
+		}
+		require_once __DIR__ . '/includes/class-wc-gateway-billink.php';
+		add_filter(
+			'woocommerce_payment_gateways',
+			function ( $gateways ) {
+				$gateways[] = 'WC_Gateway_Billink';
+				return $gateways;
+			}
+		);
+	}
+);
