@@ -82,7 +82,7 @@ export interface Shopper {
 export async function openShop(
   browser: Browser,
   demo: Demo,
-  options: { lang?: 'nl' | 'en'; beforeLoad?: (context: BrowserContext) => Promise<void> } = {},
+  options: { lang?: 'nl' | 'en'; beforeLoad?: (context: BrowserContext) => Promise<unknown> } = {},
 ): Promise<Shopper> {
   // A Dutch (or English) browser: Billink's hosted page follows Accept-Language.
   const context = await browser.newContext({
@@ -104,7 +104,9 @@ export async function openShop(
   if (options.lang) {
     const lang = options.lang;
     await context.addInitScript((l) => {
-      if (!localStorage.getItem('demo-lang')) localStorage.setItem('demo-lang', l);
+      // Not in a new page's about:blank, whose storage is off limits.
+      if (location.protocol === 'http:' && !localStorage.getItem('demo-lang'))
+        localStorage.setItem('demo-lang', l);
     }, lang);
   }
   const watch = (page: Page) => {
