@@ -1,0 +1,144 @@
+// Smoke test of the built Storybook (run `npm run build && npm run build-storybook` first): a few
+// stories load in headless Chromium from storybook-static/, reach their state through the real
+// proxy + simulator in msw's service worker, throw nothing, and make no request off the machine.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
+import { serveStatic, type StaticServer } from '../support/static-server.js';
+
+const STATIC = 'storybook-static';
+const SHOTS = 'test-output/storybook';
+
+let server: StaticServer;
+let browser: Browser;
+
+/** Noise a story may log: the bare iframe's favicon, and the checkout's badge asking Billink's CDN
+ * for its logo (msw fails that request on purpose, so the badge shows its built-in wordmark). */
+const EXPECTED_CONSOLE = [
+  /favicon\.ico/,
+  /cdn\.billink\.nl/,
+  // The error stories: the element's own failed requests to the proxy.
+  /\/billink\/s\d+\/check/,
+  // Badge/LogoFallback (also on the badge docs page): the logo URL that does not exist.
+  /no-such-billink-logo\.svg/,
+];
+
+interface Opened {
+  page: Page;
+  context: BrowserContext;
+  problems: string[];
+}
+
+async function open(id: string, args = ''): Promise<Opened> {
+  const context = await browser.newContext();
+  const problems: string[] = [];
+  // Anything leaving the machine is a failure (a request the service worker answers never gets here).
+  await context.route(
+    (url) => !url.href.startsWith(server.url),
+    (route) => {
+      problems.push(`third-party request: ${route.request().url()}`);
+      return route.abort();
+    },
+  );
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const where = `${m.text()} @ ${m.location().url}`;
+    if (!EXPECTED_CONSOLE.some((re) => re.test(where))) problems.push(`console error: ${where}`);
+  });
+  const query = `id=${id}&viewMode=${id.endsWith('--docs') ? 'docs' : 'story'}`;
+  await page.goto(`${server.url}/iframe.html?${query}${args ? `&args=${args}` : ''}`);
+  return { page, context, problems };
+}
+
+/** Waits for text anywhere in the story, shadow roots included. */
+async function shows(page: Page, text: string | RegExp, timeout = 8000): Promise<void> {
+  await page.getByText(text).first().waitFor({ state: 'visible', timeout });
+}
+
+async function done({ context, problems }: Opened): Promise<void> {
+  await context.close();
+  assert.deepEqual(problems, []);
+}
+
+before(async () => {
+  assert.ok(
+    existsSync(`${STATIC}/iframe.html`),
+    `${STATIC}/ is missing: run \`npm run build && npm run build-storybook\` first`,
+  );
+  server = await serveStatic(STATIC, { headers: { 'cache-control': 'no-store' } });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('Storybook (built)', { concurrency: 3 }, () => {
+  it('Checkout/Approved: the shopper approves on Billink’s page (nl and en)', async () => {
+    const nl = await open('billink-checkout--approved');
+    await shows(nl.page, 'Betaling goedgekeurd. Bedankt!');
+    await mkdir(SHOTS, { recursive: true });
+    await nl.page.screenshot({ path: `${SHOTS}/checkout-approved-nl.png` });
+    await done(nl);
+    const en = await open('billink-checkout--approved', 'locale:en');
+    await shows(en.page, 'Payment approved. Thank you!');
+    await done(en);
+  });
+
+  it('Checkout/Declined: last name "Decline" is declined in the shop (nl and en)', async () => {
+    const nl = await open('billink-checkout--declined');
+    await shows(nl.page, /helaas niet mogelijk/);
+    await shows(nl.page, 'Kies een andere betaalmethode');
+    await done(nl);
+    const en = await open('billink-checkout--declined', 'locale:en');
+    await shows(en.page, /cannot offer pay later/);
+    await done(en);
+  });
+
+  it('Checkout/ErrorProxyUnreachable and FormWithErrors', async () => {
+    const offline = await open('billink-checkout--error-proxy-unreachable');
+    await shows(offline.page, 'Geen verbinding. Probeer het opnieuw.');
+    await done(offline);
+    const form = await open('billink-checkout--form-with-errors', 'locale:en');
+    await shows(form.page, 'Enter a postal code like 1234 AB.');
+    await done(form);
+  });
+
+  it('Badge/AllVariants: 18 badges, each with its mandated text, no logo request', async () => {
+    const story = await open('billink-badge--all-variants');
+    await shows(story.page, 'Achteraf betalen met Billink');
+    const texts = await story.page.locator('billink-badge [part~="text"]').allInnerTexts();
+    assert.equal(texts.length, 18);
+    assert.ok(texts.includes('Pay later with Billink'));
+    assert.ok(texts.every((t) => t.trim().length > 0));
+    await done(story);
+  });
+
+  it('Badge/LogoFallback: a logo that cannot load gives the built-in wordmark', async () => {
+    const story = await open('billink-badge--logo-fallback');
+    await shows(story.page, 'Achteraf betalen met Billink');
+    await story.page.locator('billink-badge img').waitFor({ state: 'detached', timeout: 5000 });
+    await done(story);
+  });
+
+  it('Theming/ShopTheme: the theme applies and the mandated text stays visible', async () => {
+    const story = await open('billink-theming--shop-theme');
+    await shows(story.page, 'Achteraf betalen met Billink');
+    const pay = story.page.locator('billink-checkout button.pay');
+    assert.equal(await pay.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(29, 59, 42)');
+    await done(story);
+  });
+
+  it('Badge docs page: the attribute table comes from custom-elements.json', async () => {
+    const docs = await open('billink-badge--docs');
+    await docs.page.locator('table:not([aria-hidden=true])').first().waitFor({ timeout: 8000 });
+    await shows(docs.page, /Language of the text/);
+    await done(docs);
+  });
+});
