@@ -173,3 +173,55 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
     assert.equal(payment.emptied, true);
   });
 });
+
+describe('WooCommerce example: assets/billink-wc.js in Chromium', () => {
+  it('on billink-approved, fills the hidden input and submits the checkout form', async () => {
+    const { launchChromium } = await import('../support/chromium.js');
+    const { serveStatic } = await import('../support/static-server.js');
+    const { CSP, openPage } = await import('./browser.js');
+    // The markup the gateway renders (without PHP: written out), inside WooCommerce's form, which
+    // WooCommerce's checkout.js marks novalidate (the element here is never really approved, so
+    // it stays an invalid form control).
+    const page = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>checkout</title>
+<script type="module" src="/billink-checkout.es.js"></script><script src="/billink-wc.js" defer></script></head>
+<body><form class="checkout" action="/placed.html" method="get" novalidate>
+<billink-checkout proxy-url="/billink" order-ref="cart-AAAA" amount="49.95" currency="EUR" locale="nl"></billink-checkout>
+<input type="hidden" name="billink_order_id" value="" /></form></body></html>`;
+    const server = await serveStatic('/nonexistent', {
+      headers: { 'content-security-policy': CSP },
+      pages: {
+        '/checkout.html': page,
+        '/placed.html': '<!doctype html><title>placed</title>',
+        '/billink-wc.js': readFileSync(`${PLUGIN}/assets/billink-wc.js`, 'utf8'),
+        '/billink-checkout.es.js': readFileSync('dist/cdn/billink-checkout.es.js', 'utf8'),
+      },
+    });
+    const browser = await launchChromium();
+    try {
+      const {
+        page: p,
+        problems,
+        violations,
+      } = await openPage(browser, `${server.url}/checkout.html`);
+      await p.waitForFunction(() => customElements.get('billink-checkout'));
+      await Promise.all([
+        p.waitForURL(/placed\.html/),
+        p.evaluate(() =>
+          document.querySelector('billink-checkout')!.dispatchEvent(
+            new CustomEvent('billink-approved', {
+              detail: { orderId: 'ord_42' },
+              bubbles: true,
+              composed: true,
+            }),
+          ),
+        ),
+      ]);
+      assert.equal(new URL(p.url()).searchParams.get('billink_order_id'), 'ord_42');
+      assert.deepEqual(problems, []);
+      assert.deepEqual(await violations(), []);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});

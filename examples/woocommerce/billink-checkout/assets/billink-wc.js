@@ -7,5 +7,6 @@ document.addEventListener('billink-approved', (event) => {
   const input = form && form.querySelector('input[name="billink_order_id"]');
   if (!input) return;
   input.value = event.detail.orderId;
-  form.requestSubmit();
+  // The element becomes a valid form control in its next render: submit after it.
+  Promise.resolve(element.updateComplete).then(() => form.requestSubmit());
 });
