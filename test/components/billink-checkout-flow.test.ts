@@ -584,7 +584,12 @@ describe('<billink-checkout> in a form', () => {
         mode: 'session',
       }),
     );
+    // A shop may submit right in the handler: the element must already be valid then.
+    const validInHandler = new Promise<boolean>((resolve) =>
+      el.addEventListener('billink-approved', () => resolve(form.checkValidity())),
+    );
     el.orderRef = 'WEB-16b';
+    expect(await validInHandler).to.equal(true);
     await settled(el, 'approved');
     await el.updateComplete;
     expect(form.checkValidity()).to.equal(true);

@@ -159,8 +159,12 @@ export class FlowController implements ReactiveController {
         this.announcement = effect.key;
         break;
       case 'emit':
-        this.host.dispatchEvent(
-          new CustomEvent(effect.name, { detail: effect.detail, bubbles: true, composed: true }),
+        // After the render that shows the new state, so a listener sees the element as the shopper
+        // does (e.g. already valid in its form when billink-approved arrives).
+        void this.host.updateComplete.then(() =>
+          this.host.dispatchEvent(
+            new CustomEvent(effect.name, { detail: effect.detail, bubbles: true, composed: true }),
+          ),
         );
     }
   }
