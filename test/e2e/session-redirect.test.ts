@@ -88,6 +88,13 @@ describe('session mode, redirect', () => {
     );
     assert.deepEqual(await buttons(page), ['Kies een andere betaalmethode']);
     assert.ok(!visited.some((u) => HOSTED_PATH.test(u)), 'never left the shop');
+    // Keyboard and screen-reader users land on the message.
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('billink-checkout')
+          ?.shadowRoot?.activeElement?.classList.contains('message') === true,
+    );
 
     await elementButton(page, 'Kies een andere betaalmethode').click();
     assert.equal(await page.locator('input[name=method][value=ideal]').isChecked(), true);
@@ -176,6 +183,11 @@ describe('session mode, redirect', () => {
 
     await page.reload();
     await waitForState(page, 'polling');
+    assert.equal(
+      (await checkout(page).locator('[role=status]').textContent())?.trim(),
+      'Je betaling wordt bevestigd…',
+      'announced in the live region',
+    );
     // The shopper finishes on Billink's page in another tab; this tab's poll picks it up.
     const other = await context.newPage();
     await other.goto(hosted);
