@@ -72,6 +72,10 @@ function flow({ stack, mode = 'session', customer = anna, play }: FlowOptions): 
  * The whole payment against the real merchant proxy and the Billink simulator, in the browser
  * (msw's service worker). Each state comes from what Billink answers, chosen with the simulator's
  * declarable outcomes in the customer's data; see `stories/support/billink-stack.ts`.
+ *
+ * On this docs page every story starts at its first screen: press its pay button to play it. (Its
+ * `play` does that on the story's own page; here it would not, because a decline or an error moves
+ * focus to the message, and a page of them would jump around.)
  */
 const meta = {
   title: 'Billink/Checkout',
@@ -79,10 +83,6 @@ const meta = {
   args: { locale: 'nl' },
   // `type` too: the manifest's `string | undefined` would make Storybook drop `?args=locale:en`.
   argTypes: { locale: { control: 'inline-radio', options: ['nl', 'en'], type: 'string' } },
-  parameters: {
-    // Show every state on the docs page too, not only the first screen.
-    docs: { story: { autoplay: true } },
-  },
 } satisfies Meta<CheckoutArgs>;
 
 export default meta;

@@ -68,7 +68,6 @@ const meta = {
   args: { locale: 'nl' },
   // `type` too: the manifest's `string | undefined` would make Storybook drop `?args=locale:en`.
   argTypes: { locale: { control: 'inline-radio', options: ['nl', 'en'], type: 'string' } },
-  parameters: { docs: { story: { autoplay: true } } },
   loaders: [async () => ({ stack: await createBillinkStack({ shopper: 'approve' }) })],
   render: (args, { loaded }) => {
     const { proxyUrl, orderRef } = loaded.stack as BillinkStack;

@@ -14,6 +14,9 @@ const SHOTS = 'test-output/storybook';
 
 let server: StaticServer;
 let browser: Browser;
+/** One context for all stories: Chromium then caches Storybook's 1 MB preview bundle once. */
+let context: BrowserContext;
+const thirdParty: string[] = [];
 
 /** Noise a story may log: the bare iframe's favicon, and the checkout's badge asking Billink's CDN
  * for its logo (msw fails that request on purpose, so the badge shows its built-in wordmark). */
@@ -28,21 +31,11 @@ const EXPECTED_CONSOLE = [
 
 interface Opened {
   page: Page;
-  context: BrowserContext;
   problems: string[];
 }
 
 async function open(id: string, args = ''): Promise<Opened> {
-  const context = await browser.newContext();
   const problems: string[] = [];
-  // Anything leaving the machine is a failure (a request the service worker answers never gets here).
-  await context.route(
-    (url) => !url.href.startsWith(server.url),
-    (route) => {
-      problems.push(`third-party request: ${route.request().url()}`);
-      return route.abort();
-    },
-  );
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -52,7 +45,7 @@ async function open(id: string, args = ''): Promise<Opened> {
   });
   const query = `id=${id}&viewMode=${id.endsWith('--docs') ? 'docs' : 'story'}`;
   await page.goto(`${server.url}/iframe.html?${query}${args ? `&args=${args}` : ''}`);
-  return { page, context, problems };
+  return { page, problems };
 }
 
 /** Waits for text anywhere in the story, shadow roots included. */
@@ -60,8 +53,8 @@ async function shows(page: Page, text: string | RegExp, timeout = 8000): Promise
   await page.getByText(text).first().waitFor({ state: 'visible', timeout });
 }
 
-async function done({ context, problems }: Opened): Promise<void> {
-  await context.close();
+async function done({ page, problems }: Opened): Promise<void> {
+  await page.close();
   assert.deepEqual(problems, []);
 }
 
@@ -70,44 +63,61 @@ before(async () => {
     existsSync(`${STATIC}/iframe.html`),
     `${STATIC}/ is missing: run \`npm run build && npm run build-storybook\` first`,
   );
-  server = await serveStatic(STATIC, { headers: { 'cache-control': 'no-store' } });
+  server = await serveStatic(STATIC);
   browser = await launchChromium();
+  context = await browser.newContext();
+  // Anything leaving the machine is a failure (a request the service worker answers never gets here).
+  await context.route(
+    (url) => !url.href.startsWith(server.url),
+    (route) => {
+      thirdParty.push(route.request().url());
+      return route.abort();
+    },
+  );
+  // Load the preview once, so the parallel tests below start from a warm cache.
+  const warm = await context.newPage();
+  await warm.goto(`${server.url}/iframe.html?id=billink-badge--playground&viewMode=story`);
+  await warm.locator('billink-badge').waitFor();
+  await warm.close();
 });
 
 after(async () => {
   await browser?.close();
+  assert.deepEqual(thirdParty, [], 'requests to third parties');
   await server?.close();
 });
 
-describe('Storybook (built)', { concurrency: 3 }, () => {
-  it('Checkout/Approved: the shopper approves on Billink’s page (nl and en)', async () => {
-    const nl = await open('billink-checkout--approved');
-    await shows(nl.page, 'Betaling goedgekeurd. Bedankt!');
-    await mkdir(SHOTS, { recursive: true });
-    await nl.page.screenshot({ path: `${SHOTS}/checkout-approved-nl.png` });
-    await done(nl);
-    const en = await open('billink-checkout--approved', 'locale:en');
-    await shows(en.page, 'Payment approved. Thank you!');
-    await done(en);
+describe('Storybook (built)', { concurrency: 4 }, () => {
+  for (const [locale, approved, declined] of [
+    ['nl', 'Betaling goedgekeurd. Bedankt!', /helaas niet mogelijk/],
+    ['en', 'Payment approved. Thank you!', /cannot offer pay later/],
+  ] as const) {
+    it(`Checkout/Approved (${locale}): the shopper approves on Billink’s page`, async () => {
+      const story = await open('billink-checkout--approved', `locale:${locale}`);
+      await shows(story.page, approved);
+      await mkdir(SHOTS, { recursive: true });
+      await story.page.screenshot({ path: `${SHOTS}/checkout-approved-${locale}.png` });
+      await done(story);
+    });
+
+    it(`Checkout/Declined (${locale}): last name "Decline" is declined in the shop`, async () => {
+      const story = await open('billink-checkout--declined', `locale:${locale}`);
+      await shows(story.page, declined);
+      await done(story);
+    });
+  }
+
+  it('Checkout/ErrorProxyUnreachable: no connection, try again', async () => {
+    const story = await open('billink-checkout--error-proxy-unreachable');
+    await shows(story.page, 'Geen verbinding. Probeer het opnieuw.');
+    await shows(story.page, 'Probeer opnieuw');
+    await done(story);
   });
 
-  it('Checkout/Declined: last name "Decline" is declined in the shop (nl and en)', async () => {
-    const nl = await open('billink-checkout--declined');
-    await shows(nl.page, /helaas niet mogelijk/);
-    await shows(nl.page, 'Kies een andere betaalmethode');
-    await done(nl);
-    const en = await open('billink-checkout--declined', 'locale:en');
-    await shows(en.page, /cannot offer pay later/);
-    await done(en);
-  });
-
-  it('Checkout/ErrorProxyUnreachable and FormWithErrors', async () => {
-    const offline = await open('billink-checkout--error-proxy-unreachable');
-    await shows(offline.page, 'Geen verbinding. Probeer het opnieuw.');
-    await done(offline);
-    const form = await open('billink-checkout--form-with-errors', 'locale:en');
-    await shows(form.page, 'Enter a postal code like 1234 AB.');
-    await done(form);
+  it('Checkout/FormWithErrors: mistakes on their fields', async () => {
+    const story = await open('billink-checkout--form-with-errors', 'locale:en');
+    await shows(story.page, 'Enter a postal code like 1234 AB.');
+    await done(story);
   });
 
   it('Badge/AllVariants: 18 badges, each with its mandated text, no logo request', async () => {
