@@ -134,6 +134,19 @@ export function buildDocument() {
         },
       },
     },
+    webhooks: {
+      orderStatus: {
+        post: {
+          summary:
+            'Sent by the standalone proxy to the shop when an order is final: POST {ORDER_SOURCE_URL}/{orderRef}/billink-status with Authorization: Bearer {ORDER_SOURCE_TOKEN}; retried up to 3 times until a 2xx. Mounted proxies get the same object through the onOrderStatus option.',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('OrderStatusUpdate') } },
+          },
+          responses: { '204': { description: 'Received (any 2xx ends the retries)' } },
+        },
+      },
+    },
     components: {
       schemas: components(),
       responses: { Error: json('Error', 'An error with a stable code and a message for people') },

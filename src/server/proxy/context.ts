@@ -1,7 +1,7 @@
 import type { BillinkClient } from '../billink/index.js';
 import { ProxyError } from './errors.js';
 import { advance, withExpiry, type OrderRecord } from './order-records.js';
-import { orderSchema, type Order, type OrderStatus } from './schemas.js';
+import { orderSchema, type Order, type OrderStatus, type OrderStatusUpdate } from './schemas.js';
 import { getJson, setJson, type ProxyStore } from './store/store.js';
 import type { RateLimits } from './rate-limit.js';
 
@@ -18,6 +18,8 @@ export interface ProxyLogger {
   error?(message: string, data?: Record<string, unknown>): void;
 }
 
+export type { OrderStatusUpdate } from './schemas.js';
+
 /** Everything the routes share, resolved once from the options. */
 export interface ProxyContext {
   billink: BillinkClient;
@@ -30,6 +32,7 @@ export interface ProxyContext {
   sessionTtlMs: number;
   statusRefreshMs: number;
   rateLimits: RateLimits;
+  onOrderStatus: ((update: OrderStatusUpdate) => void | Promise<void>) | undefined;
 }
 
 /** How long order records outlive their expiry (late webhooks, reloads). */
@@ -65,8 +68,34 @@ export async function reportStatus(
     await saveOrder(ctx, next);
     if (next.status !== 'approved') await releaseOrderRef(ctx, next);
     ctx.logger.info?.('order status', { orderId: next.orderId, status: next.status });
+    await notifyFinal(ctx, next);
   }
   return next;
+}
+
+/**
+ * Tells the shop's server once that an order is final: the server-side truth a shop should act on
+ * instead of the browser's event. Claimed in the store, so several instances (or a webhook and a
+ * poll racing) notify once. A failing hook is logged, never fails the poll or webhook.
+ */
+export async function notifyFinal(ctx: ProxyContext, record: OrderRecord): Promise<void> {
+  if (!ctx.onOrderStatus || record.status === 'pending') return;
+  if (!(await ctx.store.claim(`notified:${record.orderId}`, record.status, RECORD_GRACE_MS)))
+    return;
+  try {
+    await ctx.onOrderStatus({
+      orderRef: record.orderRef,
+      orderId: record.orderId,
+      orderNumber: record.orderNumber,
+      status: record.status,
+      mode: record.mode,
+      amountCents: record.amountCents,
+      currency: record.currency,
+      ...(record.invoiceNumber ? { invoiceNumber: record.invoiceNumber } : {}),
+    });
+  } catch (error) {
+    ctx.logger.error?.('onOrderStatus failed', { orderId: record.orderId, error: String(error) });
+  }
 }
 
 /** Frees the order reference for a new attempt once its order ended without approval. */

@@ -10,7 +10,7 @@ import {
   type BillinkClientConfig,
   type WebhookVerifierOptions,
 } from '../billink/index.js';
-import type { ProxyContext, ProxyLogger, ResolveOrder } from './context.js';
+import type { OrderStatusUpdate, ProxyContext, ProxyLogger, ResolveOrder } from './context.js';
 import { ProxyError } from './errors.js';
 import { message, negotiateLocale } from './messages.js';
 import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './rate-limit.js';
@@ -45,6 +45,12 @@ export interface BillinkProxyOptions {
   /** Minimum time between status refreshes from Billink per order, default 2 s. */
   statusRefreshMs?: number;
   logger?: ProxyLogger;
+  /**
+   * Called once when an order reaches a final status (approved, declined, cancelled, failed,
+   * expired), from a verified webhook or Billink's status: the server-side truth to fulfil an
+   * order on. Never act on the browser's billink-approved event alone.
+   */
+  onOrderStatus?: (update: OrderStatusUpdate) => void | Promise<void>;
   /** Client IP for rate limits. Default: the Node socket address, or X-Forwarded-For when `trustProxy`. */
   clientIp?: (request: Request) => string | undefined;
   /** Trust X-Forwarded-For / X-Forwarded-Host / X-Forwarded-Proto from a reverse proxy. */
@@ -86,6 +92,7 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
     sessionTtlMs: SESSION_TTL_MS,
     statusRefreshMs: options.statusRefreshMs ?? 2_000,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    onOrderStatus: options.onOrderStatus,
   };
   const verifier = options.webhookSecret
     ? createWebhookVerifier({

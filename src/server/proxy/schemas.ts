@@ -172,6 +172,20 @@ export const orderStatusResponseSchema = z
   })
   .meta({ id: 'OrderStatusResponse' });
 
+/** Sent to the shop's server when an order is final (onOrderStatus / the order-source callback). */
+export const orderStatusUpdateSchema = z
+  .strictObject({
+    orderRef: z.string(),
+    orderId: z.string(),
+    orderNumber: z.string().meta({ description: 'The merchant order number sent to Billink.' }),
+    status: orderStatusSchema,
+    mode: orderModeSchema,
+    amountCents: z.number().int(),
+    currency: currencySchema,
+    invoiceNumber: z.string().optional().meta({ description: "Billink's invoice number." }),
+  })
+  .meta({ id: 'OrderStatusUpdate' });
+
 export const errorResponseSchema = z
   .strictObject({
     error: z.strictObject({
@@ -194,3 +208,4 @@ export type CreateOrderResponse = z.infer<typeof createOrderResponseSchema>;
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 export type OrderStatusResponse = z.infer<typeof orderStatusResponseSchema>;
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+export type OrderStatusUpdate = z.infer<typeof orderStatusUpdateSchema>;

@@ -5,8 +5,8 @@ import { createBillinkClient, type BillinkClient } from '../billink/index.js';
 import { createSimulator, DEMO_ACCOUNT, type Simulator } from '../simulator/index.js';
 import type { ProxyConfig } from './config.js';
 import type { ProxyLogger, ResolveOrder } from './context.js';
-import { createOrderSource } from './order-source.js';
-import { createBillinkProxyApp } from './proxy.js';
+import { createOrderSource, createOrderStatusCallback } from './order-source.js';
+import { createBillinkProxyApp, type BillinkProxyOptions } from './proxy.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
 import type { ProxyStore } from './store/store.js';
@@ -69,7 +69,12 @@ export interface ProxyStack {
  */
 export function createProxyStack(
   config: ProxyConfig,
-  options: { publicUrl: string; logger?: ProxyLogger; resolveOrder?: ResolveOrder },
+  options: {
+    publicUrl: string;
+    logger?: ProxyLogger;
+    resolveOrder?: ResolveOrder;
+    onOrderStatus?: BillinkProxyOptions['onOrderStatus'];
+  },
 ): ProxyStack {
   const { publicUrl } = options;
   const store: ProxyStore = config.redisUrl
@@ -134,6 +139,22 @@ export function createProxyStack(
       ...(webhookSecret ? { webhookSecret } : {}),
       workflowNumber: config.workflowNumber,
       logger: options.logger ?? jsonLogger,
+      // A shop in another stack learns final statuses server-to-server, next to its order source.
+      ...(options.onOrderStatus
+        ? { onOrderStatus: options.onOrderStatus }
+        : config.orderSourceUrl
+          ? {
+              onOrderStatus: createOrderStatusCallback({
+                url: config.orderSourceUrl,
+                ...(config.orderSourceToken ? { token: config.orderSourceToken } : {}),
+                onGiveUp: (update, reason) =>
+                  (options.logger ?? jsonLogger).error?.('order status callback gave up', {
+                    orderId: update.orderId,
+                    reason,
+                  }),
+              }),
+            }
+          : {}),
     }),
   );
 

@@ -7,6 +7,7 @@ import {
 import { billinkFailure } from '../billink-failure.js';
 import {
   loadOrder,
+  notifyFinal,
   releaseOrderRef,
   reportStatus,
   resolveAuthoritativeOrder,
@@ -132,6 +133,7 @@ async function createOnce(
     if (record.status !== 'pending' && record.status !== 'approved') {
       await releaseOrderRef(ctx, record);
     }
+    await notifyFinal(ctx, record); // direct mode is final at once
     ctx.logger.info?.('order created', { orderId, mode: body.mode, status: record.status });
     return {
       orderId,
