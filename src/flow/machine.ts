@@ -63,7 +63,9 @@ export type FlowEvent =
   | { type: 'RESET' }
   | { type: 'AMOUNT_CHANGED' }
   | { type: 'RESUME'; pending: PendingOrder }
-  | { type: 'EXPIRED' };
+  | { type: 'EXPIRED' }
+  /** The element now stands for another order (`order-ref` changed): start afresh, approval included. */
+  | { type: 'ORDER_CHANGED' };
 
 export type EmitEffect = {
   [N in keyof FlowEventDetails]: { type: 'emit'; name: N; detail: FlowEventDetails[N] };
@@ -306,6 +308,10 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       )
         return runCheck(s.data);
       break;
+
+    case 'ORDER_CHANGED':
+      // Not `stop`: the previous order's pending entry stays, for when its order-ref comes back.
+      return go({ state: 'idle' }, s.order ? [{ type: 'stopPoll' }] : []);
 
     case 'RESET':
       if (

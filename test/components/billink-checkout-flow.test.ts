@@ -597,6 +597,43 @@ describe('<billink-checkout> in a form', () => {
   });
 });
 
+describe('<billink-checkout> a new order-ref, the logo, form-control methods', () => {
+  it('a new order-ref starts a new order, even after an approval', async () => {
+    worker.use(...proxy({ status: () => 'approved' }));
+    sessionStorage.setItem(
+      'billink:pending:N-1',
+      JSON.stringify({
+        orderRef: 'N-1',
+        orderId: 'ord_1',
+        statusToken: 't',
+        expiresAt: future(),
+        mode: 'session',
+      }),
+    );
+    const { el } = await checkout(
+      html`<billink-checkout order-ref="N-1" name="b"></billink-checkout>`,
+    );
+    await settled(el, 'approved');
+    expect(el.checkValidity()).to.equal(true);
+    el.orderRef = 'N-2';
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(el.checkValidity()).to.equal(false);
+    expect(el.validity.customError).to.equal(true);
+    expect(el.validationMessage).to.not.equal('');
+  });
+
+  it('passes logo-src to its badge (builtin: no logo request at all)', async () => {
+    const el = await fixture<BillinkCheckout>(
+      html`<billink-checkout logo-src="builtin"></billink-checkout>`,
+    );
+    const badge = shadow(el).querySelector('billink-badge')!;
+    await badge.updateComplete;
+    expect(badge.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(badge.shadowRoot!.querySelector('svg')).to.exist;
+  });
+});
+
 describe('<billink-checkout> manual, reset, locale', () => {
   it('manual: no own button, start() runs it', async () => {
     worker.use(...proxy());

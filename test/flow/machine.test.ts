@@ -690,3 +690,25 @@ describe('flow machine: RESET and RESUME', () => {
     assert.equal(transition(checking, { type: 'RESUME', pending }, session).state, checking);
   });
 });
+
+describe('flow machine: ORDER_CHANGED', () => {
+  it('starts afresh from any state, an approval included, and stops watching the old order', () => {
+    const approved = run(
+      [...toHosted, { type: 'STATUS', orderId: 'ord-1', status: 'approved' }],
+      session,
+    ).state;
+    assert.equal(approved.state, 'approved');
+    assert.equal(
+      transition(approved, { type: 'RESET' }, session).state,
+      approved,
+      'RESET keeps an approval',
+    );
+    const changed = transition(approved, { type: 'ORDER_CHANGED' }, session);
+    assert.deepEqual(changed.state, { state: 'idle' });
+    const polling = run(toHosted, session).state;
+    assert.deepEqual(types(transition(polling, { type: 'ORDER_CHANGED' }, session).effects), [
+      'billink-state-change',
+      'stopPoll',
+    ]);
+  });
+});

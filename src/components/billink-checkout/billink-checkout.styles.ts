@@ -22,6 +22,7 @@ export const checkoutStyles = css`
   .grid {
     display: grid;
     gap: 0.75rem;
+    align-items: start;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
   }
   .wide {

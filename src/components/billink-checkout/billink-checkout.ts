@@ -82,6 +82,7 @@ export class BillinkCheckout extends LitElement {
     open: {},
     textVariant: { attribute: 'text-variant' },
     badge: {},
+    logoSrc: { attribute: 'logo-src' },
     name: { reflect: true },
     manual: { type: Boolean, reflect: true },
     customer: { attribute: false },
@@ -114,6 +115,9 @@ export class BillinkCheckout extends LitElement {
 
   /** Badge colours: `orange` (default), `white` or `black`. */
   badge: BadgeStyle = 'orange';
+
+  /** URL of the Billink logo for the badge (default: Billink's CDN); `builtin` uses the built-in wordmark without any request. */
+  logoSrc?: string;
 
   /** Form field name: inside a `<form>`, the approved order id is submitted under it. */
   name?: string;
@@ -153,6 +157,34 @@ export class BillinkCheckout extends LitElement {
     return this.i18n.locale;
   }
 
+  /** The form it belongs to (form-associated). */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  /** Invalid (`customError`) until Billink approved. */
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.internals.willValidate;
+  }
+
+  /** True once Billink approved; like an input's `checkValidity()`. */
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  /** Like an input's `reportValidity()`: shows the localized message when not approved yet. */
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
   /** Starts the payment (what the pay button does; for `manual`). */
   start(): void {
     this.flow.dispatch({ type: 'START' });
@@ -182,18 +214,25 @@ export class BillinkCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('orderRef')) this.flow.resume();
+    if (changed.has('orderRef')) {
+      // Another order: whatever happened to the previous one (even an approval) is not this one's.
+      if (changed.get('orderRef') !== undefined) this.flow.dispatch({ type: 'ORDER_CHANGED' });
+      this.flow.resume();
+    }
     if (changed.has('amount') && changed.get('amount') !== undefined) {
       this.flow.dispatch({ type: 'AMOUNT_CHANGED' });
     }
   }
 
   private shownState: FlowState = 'idle';
+  /** The language the current error message was requested in. */
+  private errorLocale = '';
 
   protected override updated(): void {
     const { snapshot } = this.flow;
     if (snapshot.state !== this.shownState) {
       this.shownState = snapshot.state;
+      this.errorLocale = this.i18n.locale;
       // A failure or decline takes focus, so keyboard and screen-reader users land on what to do next.
       if (ENDED.has(snapshot.state)) this.focusFirstError();
     }
@@ -273,8 +312,12 @@ export class BillinkCheckout extends LitElement {
     const { t } = this.i18n;
     const { state: s, check, error } = this.flow.snapshot;
     if (s === 'declined') return t(declineKey(check?.reason));
-    // The proxy answers in the shopper's language and knows best what went wrong.
-    if (s === 'error' && error) return error.message ?? t(errorKey(error.code));
+    // The proxy answers in the shopper's language and knows best what went wrong; after a language
+    // switch its message is in the old language, so our own text for the code takes over.
+    if (s === 'error' && error)
+      return error.message && this.errorLocale === this.i18n.locale
+        ? error.message
+        : t(errorKey(error.code));
     return t(`flow.status.${s}`);
   }
 
@@ -303,7 +346,7 @@ export class BillinkCheckout extends LitElement {
           t,
           data: this.draft ?? snapshot.data ?? this.customer ?? {},
           issues: snapshot.issues ?? [],
-          fieldMessage: snapshot.error?.message,
+          fieldMessage: this.errorLocale === this.i18n.locale ? snapshot.error?.message : undefined,
           busy,
           onSubmit: this.onSubmit,
           onTypeChange: this.onTypeChange,
@@ -326,7 +369,8 @@ export class BillinkCheckout extends LitElement {
       return html`<p class="message">${t(`flow.status.${s}`)}</p>
         <div class="actions">
           ${
-            s === 'awaiting-customer' && this.open === 'popup'
+            // In popup mode Billink's page can be brought back while we wait for its answer.
+            this.open === 'popup' && this.flow.snapshot.order?.redirectUrl
               ? button(t('ui.reopen'), this.onReopen, true)
               : nothing
           }
@@ -358,6 +402,7 @@ export class BillinkCheckout extends LitElement {
         locale=${locale}
         text-variant=${this.textVariant}
         badge=${this.badge}
+        logo-src=${this.logoSrc ?? nothing}
         exportparts="badge, logo, text"
       ></billink-badge>
       ${

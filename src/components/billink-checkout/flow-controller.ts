@@ -78,12 +78,12 @@ export class FlowController implements ReactiveController {
    */
   resume(): void {
     const { orderRef } = this.host;
-    const pending = orderRef ? loadPending(orderRef) : undefined;
-    if (!pending) return;
     const url = new URL(location.href);
-    if (RETURN_PARAMS.some((p) => url.searchParams.has(p)))
+    if (RETURN_PARAMS.some((p) => url.searchParams.has(p))) {
       history.replaceState(history.state, '', currentPage());
-    this.dispatch({ type: 'RESUME', pending });
+    }
+    const pending = orderRef ? loadPending(orderRef) : undefined;
+    if (pending) this.dispatch({ type: 'RESUME', pending });
   }
 
   dispatch(event: FlowEvent): void {
