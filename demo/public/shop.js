@@ -39,6 +39,7 @@ const TEXTS = {
     less: 'Minder',
     more: 'Meer',
     idealOnly: 'iDEAL is hier alleen een voorbeeld. Kies Billink om te betalen.',
+    mismatch: 'De goedgekeurde betaling past niet bij je winkelwagen. Neem contact met ons op.',
   },
   en: {
     title: 'Checkout',
@@ -77,6 +78,7 @@ const TEXTS = {
     less: 'Fewer',
     more: 'More',
     idealOnly: 'iDEAL is only an example here. Choose Billink to pay.',
+    mismatch: 'The approved payment does not match your cart. Please contact us.',
   },
 };
 
@@ -132,6 +134,7 @@ function renderCart() {
   $('#cart-discount').textContent = money(-cart.discountCents);
   $('#cart-discount-row').hidden = cart.discountCents === 0;
   $('#cart-total').textContent = money(cart.totalCents);
+  lockCart(checkout.state);
   // Display only: the proxy resolves the real amount from the server-side cart (order-ref).
   checkout.orderRef = cart.id;
   checkout.amount = (cart.totalCents / 100).toFixed(2);
@@ -187,6 +190,29 @@ function showDone(orderId) {
   $('#done').focus();
 }
 
+/**
+ * The browser's billink-approved is a signal, not proof: ask the shop's server, which heard it from
+ * the proxy (onOrderStatus), and check the approved amount is this cart's total.
+ */
+async function confirmApproval(orderId) {
+  for (let i = 0; i < 20; i++) {
+    cart = await api('/api/cart');
+    const b = cart.billink;
+    if (b?.status === 'approved' && b.orderId === orderId) {
+      if (b.amountCents === cart.totalCents) return showDone(orderId);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  $('#place-error').textContent = t('mismatch');
+}
+
+/** No cart changes while Billink handles the payment: the amount must stay the one being paid. */
+function lockCart(state) {
+  const locked = ['creating-order', 'awaiting-customer', 'polling', 'approved'].includes(state);
+  for (const b of document.querySelectorAll('.step')) b.disabled = locked;
+}
+
 document.addEventListener('click', async (event) => {
   const step = event.target.closest('.step');
   if (step) {
@@ -216,7 +242,7 @@ form.addEventListener('submit', (event) => {
     return;
   }
   // Invalid until Billink approved: the browser shows the element's own message.
-  if (checkout.reportValidity()) showDone(new FormData(form).get('billink_order'));
+  if (checkout.reportValidity()) void confirmApproval(new FormData(form).get('billink_order'));
 });
 
 for (const type of [
@@ -228,7 +254,11 @@ for (const type of [
 ]) {
   checkout.addEventListener(type, (event) => log(type, event.detail));
 }
-checkout.addEventListener('billink-approved', (event) => showDone(event.detail.orderId));
+checkout.addEventListener(
+  'billink-approved',
+  (event) => void confirmApproval(event.detail.orderId),
+);
+checkout.addEventListener('billink-state-change', (event) => lockCart(event.detail.state));
 checkout.addEventListener('billink-choose-other', () => {
   const ideal = form.querySelector('input[value="ideal"]');
   ideal.checked = true;
@@ -236,7 +266,7 @@ checkout.addEventListener('billink-choose-other', () => {
   ideal.focus();
 });
 $('#new-order').addEventListener('click', async () => {
-  checkout.reset();
+  // A new cart means a new order-ref: the element starts afresh by itself.
   await loadCart('/api/cart/new', {});
   $('#done').hidden = true;
   form.hidden = false;

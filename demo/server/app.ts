@@ -33,6 +33,16 @@ export function createDemoApp(
       const cart = carts.get(orderRef);
       return cart ? cartToOrder(cart) : null;
     },
+    // The server-side truth: the shop marks a cart paid only from here, never from the browser.
+    onOrderStatus: (update) => {
+      const cart = carts.get(update.orderRef);
+      if (cart)
+        cart.billink = {
+          status: update.status,
+          orderId: update.orderId,
+          amountCents: update.amountCents,
+        };
+    },
   });
 
   const app = new Hono();
@@ -58,6 +68,7 @@ export function createDemoApp(
     discountCents: discountCents(cart),
     totalCents: cartTotal(cart),
     currency: 'EUR',
+    billink: cart.billink ?? null,
   });
   const current = (c: Context) => {
     let cart = carts.get(getCookie(c, COOKIE));

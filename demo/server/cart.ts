@@ -17,6 +17,8 @@ export interface Cart {
   orderNumber: string;
   lines: CartLine[];
   shippingCents: number;
+  /** What the proxy told the shop's server (onOrderStatus): the only approval the shop trusts. */
+  billink?: { status: string; orderId: string; amountCents: number };
 }
 
 export const CATALOGUE: readonly Omit<CartLine, 'quantity'>[] = [
@@ -102,6 +104,7 @@ export function createCartStore() {
     },
     /** Sets a line's quantity (0–10); unknown products are ignored. */
     setQuantity(cart: Cart, sku: string, quantity: number): void {
+      if (cart.billink?.status === 'approved') return; // paid for: the order is fixed
       const line = cart.lines.find((l) => l.sku === sku);
       if (line && Number.isInteger(quantity)) line.quantity = Math.max(0, Math.min(10, quantity));
     },
