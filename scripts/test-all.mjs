@@ -12,6 +12,17 @@ const steps = [
   { name: 'size budget', cmd: 'npm run --silent size' },
   { name: 'node tests', cmd: 'npm run --silent test:node', counts: '.test-results/node.json' },
   { name: 'browser tests', cmd: 'npm run --silent test:browser', counts: '.test-results/wtr.json' },
+  {
+    name: 'e2e tests',
+    cmd: 'TEST_RESULT_NAME=e2e node scripts/test-node.mjs test/e2e',
+    counts: '.test-results/e2e.json',
+  },
+  { name: 'storybook build', cmd: 'npm run --silent build-storybook' },
+  {
+    name: 'storybook tests',
+    cmd: 'TEST_RESULT_NAME=storybook node scripts/test-node.mjs test/storybook',
+    counts: '.test-results/storybook.json',
+  },
 ];
 
 const only = process.argv.slice(2);
