@@ -3,34 +3,10 @@
  * and what it gets back. The proxy's tests import these too, so the two sides cannot drift.
  */
 
-export type CustomerType = 'p' | 'b';
+import type { Address, Customer } from '../shared/customer.js';
 
-export interface Customer {
-  /** `p` private, `b` business. */
-  type: CustomerType;
-  firstName: string;
-  lastName: string;
-  initials?: string;
-  /** `YYYY-MM-DD`; required for private customers. */
-  birthdate?: string;
-  email: string;
-  phone: string;
-  company?: string;
-  /** Chamber of commerce (KvK) number; required for business customers. */
-  cocNumber?: string;
-  vatNumber?: string;
-}
-
-export interface Address {
-  street: string;
-  /** Numeric part only; the rest goes into `houseExtension`. */
-  houseNumber: string;
-  houseExtension?: string;
-  postalCode: string;
-  city: string;
-  /** ISO 3166-1 alpha-2. */
-  countryCode: string;
-}
+export type { Address, Customer } from '../shared/customer.js';
+export type CustomerType = Customer['type'];
 
 /** The element's `customer` property: the customer plus its addresses. */
 export interface CheckoutCustomer extends Customer {

@@ -5,37 +5,9 @@
  * Conventions: money is integer cents, dates are ISO `YYYY-MM-DD`, invoice numbers are strings.
  */
 
-/** A shopper. `type` is `'p'` (private person) or `'b'` (business). */
-export interface Customer {
-  type: 'p' | 'b';
-  firstName: string;
-  /** Surname including prefix ("tussenvoegsel"), e.g. "van Dijk". */
-  lastName: string;
-  initials?: string;
-  /** `YYYY-MM-DD`. Required by Billink for private customers on the legacy check/order calls. */
-  birthdate?: string;
-  email: string;
-  /** Sent as v2 `customer.mobile` and legacy `PHONENUMBER`. */
-  phone: string;
-  /** Business customers: company name (2–50 characters). */
-  company?: string;
-  /** Business customers: Chamber of Commerce (KvK) number. */
-  cocNumber?: string;
-  vatNumber?: string;
-}
+import type { Address, Customer } from '../../shared/customer.js';
 
-/** A postal address, split the way Billink wants it. */
-export interface Address {
-  street: string;
-  /** Numeric part only ("12"). */
-  houseNumber: string;
-  /** Suffix ("a", "-2"), at most 10 characters. */
-  houseExtension?: string;
-  postalCode: string;
-  city: string;
-  /** ISO 3166-1 alpha-2, e.g. "NL". */
-  countryCode: string;
-}
+export type { Address, Customer };
 
 /**
  * One order line. Prices include VAT. A discount is a line with a negative `unitPriceCents`;

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type {
+  Address as SharedAddress,
+  Customer as SharedCustomer,
+} from '../../shared/customer.js';
 
 /**
  * The proxy contract as zod schemas: the single source for request validation (unknown fields are
@@ -45,7 +49,7 @@ export const customerSchema = z
     cocNumber: optionalText(25).meta({ description: 'Chamber of Commerce (KvK) number.' }),
     vatNumber: optionalText(30),
   })
-  .meta({ id: 'Customer' });
+  .meta({ id: 'Customer' }) satisfies z.ZodType<SharedCustomer>;
 
 export const addressSchema = z
   .strictObject({
@@ -59,7 +63,7 @@ export const addressSchema = z
       .regex(/^[A-Z]{2}$/)
       .meta({ description: 'ISO 3166-1 alpha-2.' }),
   })
-  .meta({ id: 'Address' });
+  .meta({ id: 'Address' }) satisfies z.ZodType<SharedAddress>;
 
 const centsSchema = z.number().int().min(-100_000_000).max(100_000_000);
 

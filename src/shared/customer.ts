@@ -1,0 +1,36 @@
+/**
+ * The shopper and an address, as the proxy contract, the element and the Billink client all know
+ * them: one definition, so the three cannot drift. (The proxy's zod schemas are checked against it.)
+ */
+
+/** A shopper. `type` is `'p'` (private person) or `'b'` (business). */
+export interface Customer {
+  type: 'p' | 'b';
+  firstName: string;
+  /** Surname including prefix ("tussenvoegsel"), e.g. "van Dijk". */
+  lastName: string;
+  initials?: string;
+  /** `YYYY-MM-DD`. Required by Billink for private customers (18+). */
+  birthdate?: string;
+  email: string;
+  /** Sent to Billink as v2 `customer.mobile` and legacy `PHONENUMBER`. */
+  phone: string;
+  /** Business customers: company name (2–50 characters). */
+  company?: string;
+  /** Business customers: Chamber of Commerce (KvK) number (5–25 characters). */
+  cocNumber?: string;
+  vatNumber?: string;
+}
+
+/** A postal address, split the way Billink wants it. */
+export interface Address {
+  street: string;
+  /** Numeric part only ("12"); the rest goes into `houseExtension`. */
+  houseNumber: string;
+  /** Suffix ("a", "-2"), at most 10 characters. */
+  houseExtension?: string;
+  postalCode: string;
+  city: string;
+  /** ISO 3166-1 alpha-2, e.g. "NL". */
+  countryCode: string;
+}
