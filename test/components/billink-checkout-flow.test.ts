@@ -26,6 +26,19 @@ const customer = {
 };
 const future = () => new Date(Date.now() + 3_600_000).toISOString();
 
+/** What the element left in sessionStorage before the shopper went to Billink (or reloaded). */
+const pending = (orderRef: string, expiresAt = future()) =>
+  sessionStorage.setItem(
+    `billink:pending:${orderRef}`,
+    JSON.stringify({
+      orderRef,
+      orderId: 'ord_1',
+      statusToken: 'tok_1',
+      expiresAt,
+      mode: 'session',
+    }),
+  );
+
 /** A proxy that approves checks, creates orders and answers status from `status`. */
 function proxy(
   options: {
@@ -209,16 +222,7 @@ describe('<billink-checkout> session mode', () => {
 
   it('resumes after the round trip to Billink and confirms the status with the proxy', async () => {
     worker.use(...proxy({ status: () => 'approved' }));
-    sessionStorage.setItem(
-      'billink:pending:WEB-4',
-      JSON.stringify({
-        orderRef: 'WEB-4',
-        orderId: 'ord_1',
-        statusToken: 'tok_1',
-        expiresAt: future(),
-        mode: 'session',
-      }),
-    );
+    pending('WEB-4');
     const { el, events } = await checkout(
       html`<billink-checkout order-ref="WEB-4" locale="en" name="billink"></billink-checkout>`,
     );
@@ -235,16 +239,7 @@ describe('<billink-checkout> session mode', () => {
   it('keeps polling while Billink says pending and ends on its final word', async () => {
     let status = 'pending';
     worker.use(...proxy({ status: () => status }));
-    sessionStorage.setItem(
-      'billink:pending:WEB-5',
-      JSON.stringify({
-        orderRef: 'WEB-5',
-        orderId: 'ord_1',
-        statusToken: 'tok_1',
-        expiresAt: future(),
-        mode: 'session',
-      }),
-    );
+    pending('WEB-5');
     const { el } = await checkout(
       html`<billink-checkout order-ref="WEB-5" locale="en"></billink-checkout>`,
     );
@@ -259,16 +254,7 @@ describe('<billink-checkout> session mode', () => {
 
   it('ignores a pending order that expired', async () => {
     worker.use(...proxy());
-    sessionStorage.setItem(
-      'billink:pending:WEB-6',
-      JSON.stringify({
-        orderRef: 'WEB-6',
-        orderId: 'ord_1',
-        statusToken: 't',
-        expiresAt: new Date(Date.now() - 1000).toISOString(),
-        mode: 'session',
-      }),
-    );
+    pending('WEB-6', new Date(Date.now() - 1000).toISOString());
     const { el } = await checkout(html`<billink-checkout order-ref="WEB-6"></billink-checkout>`);
     expect(el.state).to.equal('idle');
     expect(calls).to.deep.equal([]);
@@ -574,16 +560,7 @@ describe('<billink-checkout> in a form', () => {
     expect(form.checkValidity()).to.equal(false);
     expect(el.matches(':invalid')).to.equal(true);
     expect(new FormData(form).get('billink_order')).to.equal(null);
-    sessionStorage.setItem(
-      'billink:pending:WEB-16b',
-      JSON.stringify({
-        orderRef: 'WEB-16b',
-        orderId: 'ord_1',
-        statusToken: 't',
-        expiresAt: future(),
-        mode: 'session',
-      }),
-    );
+    pending('WEB-16b');
     // A shop may submit right in the handler: the element must already be valid then.
     const validInHandler = new Promise<boolean>((resolve) =>
       el.addEventListener('billink-approved', () => resolve(form.checkValidity())),
@@ -600,16 +577,7 @@ describe('<billink-checkout> in a form', () => {
 describe('<billink-checkout> a new order-ref, the logo, form-control methods', () => {
   it('a new order-ref starts a new order, even after an approval', async () => {
     worker.use(...proxy({ status: () => 'approved' }));
-    sessionStorage.setItem(
-      'billink:pending:N-1',
-      JSON.stringify({
-        orderRef: 'N-1',
-        orderId: 'ord_1',
-        statusToken: 't',
-        expiresAt: future(),
-        mode: 'session',
-      }),
-    );
+    pending('N-1');
     const { el } = await checkout(
       html`<billink-checkout order-ref="N-1" name="b"></billink-checkout>`,
     );
@@ -647,16 +615,7 @@ describe('<billink-checkout> manual, reset, locale', () => {
 
   it('switches language mid-flow', async () => {
     worker.use(...proxy({ status: () => 'pending' }));
-    sessionStorage.setItem(
-      'billink:pending:WEB-18',
-      JSON.stringify({
-        orderRef: 'WEB-18',
-        orderId: 'ord_1',
-        statusToken: 't',
-        expiresAt: future(),
-        mode: 'session',
-      }),
-    );
+    pending('WEB-18');
     const { el } = await checkout(
       html`<billink-checkout order-ref="WEB-18" locale="nl"></billink-checkout>`,
     );
@@ -714,18 +673,6 @@ describe('<billink-checkout> keeps Billink\u2019s text visible', () => {
 });
 
 describe('<billink-checkout> is accessible in every state', () => {
-  const pending = (ref: string) =>
-    sessionStorage.setItem(
-      `billink:pending:${ref}`,
-      JSON.stringify({
-        orderRef: ref,
-        orderId: 'ord_1',
-        statusToken: 't',
-        expiresAt: future(),
-        mode: 'session',
-      }),
-    );
-
   for (const locale of ['nl', 'en']) {
     it(`idle, collecting, invalid form, error (${locale})`, async () => {
       worker.use(http.post('/billink/check', () => HttpResponse.error()));
