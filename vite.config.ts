@@ -25,7 +25,12 @@ export default defineConfig({
     },
     rolldownOptions: {
       // Vite leaves library ES output unminified by default; this file ships straight to browsers.
-      output: { minify: true },
+      // `comments: false` also drops the /* @__PURE__ */ annotations, which only serve bundlers and
+      // cost ~150 B gzip in a file no bundler reads again.
+      output: {
+        minify: true,
+        comments: false,
+      },
     },
   },
 });
