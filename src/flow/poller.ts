@@ -2,19 +2,15 @@
  * Polls one order's status until it is final or expired, with backoff ({@link pollDelay}).
  *
  * - Hidden page: no polls; the poll is repeated at once when the page shows again.
- * - Several tabs on one order poll once: the tab holding the Web Lock `billink-poll:<orderId>` polls
- *   and shares each status on the BroadcastChannel of the same name; the others listen and take over
- *   when it stops, closes or is hidden (a hidden tab gives the lock up). Without Web Locks every tab
- *   polls on its own; without BroadcastChannel tabs do not share. Both degrade, neither breaks.
+ * - Several tabs on one order poll once: the tab holding the Web Lock `billink-poll:<orderId>` polls;
+ *   the others wait for the lock and take over when it stops (a final status), closes or is hidden (a
+ *   hidden tab gives the lock up). Taking over polls at once, so a waiting tab learns a final status
+ *   one request after the polling tab did (the proxy answers that from its store, not Billink).
+ *   Without Web Locks every tab polls on its own.
  * - Retryable errors back off and try again; any other error stops polling and is reported.
  */
 import { pollDelay } from './backoff.js';
-import {
-  ORDER_STATUSES,
-  type FlowError,
-  type OrderStatus,
-  type OrderStatusResult,
-} from './types.js';
+import type { FlowError, OrderStatus, OrderStatusResult } from './types.js';
 
 export interface Scheduler {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -28,7 +24,7 @@ export interface PollerOptions {
   expiresAt: string;
   /** One status request, e.g. `() => client.orderStatus(orderId, statusToken)`; rejects with a FlowError. */
   fetchStatus: () => Promise<OrderStatusResult>;
-  /** Every status (from this tab's poll or another tab's). Polling ends after a final one. */
+  /** Every status this tab polled. Polling ends after a final one. */
   onStatus(status: OrderStatus): void;
   /** A non-retryable failure; polling has stopped. */
   onError(error: FlowError): void;
@@ -40,7 +36,6 @@ export interface PollerOptions {
   /** Injectable for tests; default the globals, each optional (`locks: null`: poll without). */
   document?: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
   locks?: LockManager | null;
-  channel?: (name: string) => BroadcastChannel;
 }
 
 const realScheduler: Scheduler = {
@@ -59,12 +54,6 @@ export function startPoller(o: PollerOptions): () => void {
   const name = `billink-poll:${o.orderId}`;
   const expires = Date.parse(o.expiresAt);
   const abort = new AbortController();
-  let channel: BroadcastChannel | undefined;
-  try {
-    channel = o.channel ? o.channel(name) : new BroadcastChannel(name);
-  } catch {
-    // No BroadcastChannel: this tab polls for itself.
-  }
   let stopped = false;
   let leading = !locks; // Without Web Locks every tab leads.
   let waiting = false; // Queued for the lock.
@@ -80,7 +69,6 @@ export function startPoller(o: PollerOptions): () => void {
     clock.clearTimeout(timer);
     release?.();
     abort.abort();
-    channel?.close();
     doc?.removeEventListener('visibilitychange', onVisibility);
   };
 
@@ -109,7 +97,6 @@ export function startPoller(o: PollerOptions): () => void {
     try {
       const { status } = await o.fetchStatus();
       if (stopped) return;
-      channel?.postMessage(status);
       settle(status);
     } catch (e) {
       if (stopped) return;
@@ -155,10 +142,6 @@ export function startPoller(o: PollerOptions): () => void {
     else schedule(0);
   }
 
-  if (channel)
-    channel.onmessage = (m: MessageEvent) => {
-      if (!stopped && ORDER_STATUSES.includes(m.data)) settle(m.data as OrderStatus);
-    };
   doc?.addEventListener('visibilitychange', onVisibility);
   if (locks) lead();
   else schedule(first);
