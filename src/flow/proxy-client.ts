@@ -36,19 +36,18 @@ const fail = (code: string, retryable: boolean, rest?: Partial<FlowError>): Flow
   retryable,
   ...rest,
 });
-const isStr = (v: unknown): v is string => typeof v === 'string';
+/** `v` when it is a string, else undefined: what the element takes from an untrusted body. */
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 // What the element relies on: an order id and a known status; a hosted-page URL is navigated to,
 // so only http(s), never `javascript:`. The rest of the shape is the proxy's contract.
 // The checked amount is shown to the shopper: it must be integer cents with a currency.
 const validCheck = (b: Json) =>
-  (b.outcome === 'approved' || b.outcome === 'declined') &&
+  /^(approved|declined)$/.test(str(b.outcome)!) &&
   Number.isSafeInteger(b.amountCents) &&
-  isStr(b.currency);
-const validStatus = (b: Json) => isStr(b.orderId) && ORDER_STATUSES.includes(b.status as never);
+  !!str(b.currency);
+const validStatus = (b: Json) => !!str(b.orderId) && ORDER_STATUSES.includes(b.status as never);
 const validOrder = (b: Json) =>
-  validStatus(b) &&
-  isStr(b.statusToken) &&
-  (b.redirectUrl === undefined || /^https?:\/\//i.test(String(b.redirectUrl)));
+  validStatus(b) && !!str(b.statusToken) && /^(https?:\/\/|$)/i.test(str(b.redirectUrl) ?? '');
 
 export function createProxyClient(options: ProxyClientOptions): ProxyClient {
   const { locale, timeoutMs = 15_000 } = options;
@@ -60,9 +59,8 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
     headers: Record<string, string>,
     body?: unknown,
   ): Promise<T> {
+    let b: Json = {};
     let res: Response;
-    let json: unknown;
-    const timedOut = (e: unknown) => (e as Error | undefined)?.name === 'TimeoutError';
     try {
       res = await (options.fetch ?? fetch)(base + path, {
         method: body ? 'POST' : 'GET',
@@ -75,21 +73,19 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
         credentials: 'same-origin',
         signal: AbortSignal.timeout(timeoutMs),
       });
+      b = Object((await res.json()) ?? {}) as Json;
     } catch (e) {
-      throw fail(timedOut(e) ? 'timeout' : 'network', true);
+      // No answer at all (network or timeout), or a body that is not JSON (checked below).
+      if ((e as Error).name === 'TimeoutError') throw fail('timeout', true);
+      if (!res!) throw fail('network', true);
     }
-    try {
-      json = await res.json();
-    } catch (e) {
-      if (timedOut(e)) throw fail('timeout', true);
-    }
-    const b = (json && typeof json === 'object' ? json : {}) as Json;
     if (!res.ok) {
-      const err = b.error as Json | undefined;
-      if (err && isStr(err.code))
-        throw fail(err.code, err.retryable === true, {
-          message: isStr(err.message) ? err.message : undefined,
-          field: isStr(err.field) ? err.field : undefined,
+      const err = Object(b.error) as Json;
+      const code = str(err.code);
+      if (code)
+        throw fail(code, err.retryable === true, {
+          message: str(err.message),
+          field: str(err.field),
         });
       throw fail('proxy_error', res.status >= 500 || res.status === 429 || res.status === 408);
     }
