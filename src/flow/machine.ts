@@ -137,31 +137,23 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
     };
   };
 
+  /** The order reference with the customer; the proxy takes the addresses next to it, not inside. */
+  const body = (data?: CustomerData) => {
+    const { billingAddress, shippingAddress, ...customer } = data ?? {};
+    return { orderRef: ctx.orderRef, customer: data && customer, billingAddress, shippingAddress };
+  };
+
   const runCheck = (data: CustomerData): Step => {
-    const { billingAddress, shippingAddress, ...customer } = data;
-    const last = {
-      type: 'check',
-      request: {
-        orderRef: ctx.orderRef,
-        customer,
-        billingAddress,
-        shippingAddress,
-      } as CheckRequest,
-    } as const;
+    const last = { type: 'check', request: body(data) as CheckRequest } as const;
     return go({ state: 'checking', data, last }, [last]);
   };
 
   const createOrder = (next: FlowSnapshot): Step => {
-    // The proxy takes the addresses next to the customer, not inside it.
-    const { billingAddress, shippingAddress, ...customer } = next.data ?? {};
     const last = {
       type: 'createOrder',
       request: {
-        orderRef: ctx.orderRef,
+        ...body(next.data),
         checkId: next.check?.checkId,
-        customer: next.data && customer,
-        billingAddress,
-        shippingAddress,
         mode: ctx.mode,
         returnUrl: ctx.returnUrl,
       },

@@ -71,7 +71,7 @@ export class BillinkBadge extends LitElement {
 
   private logoFailed = false;
 
-  private readonly i18n = new LocaleController(this);
+  readonly #i18n = new LocaleController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new logo URL deserves a fresh attempt.
@@ -79,7 +79,7 @@ export class BillinkBadge extends LitElement {
   }
 
   protected override render() {
-    const { t } = this.i18n;
+    const { t } = this.#i18n;
     const variant = oneOf(TEXT_VARIANTS, this.textVariant, 'default');
     const colours = oneOf(BADGE_STYLES, this.badge, 'orange');
     const useWordmark = this.logoFailed || !this.logoSrc || this.logoSrc === BUILTIN_LOGO;
@@ -94,14 +94,14 @@ export class BillinkBadge extends LitElement {
               alt=${t('badge.logoAlt')}
               referrerpolicy="no-referrer"
               decoding="async"
-              @error=${this.onLogoError}
+              @error=${this.#onLogoError}
             />`
       }
       <span class="text" part="text">${t(`badge.text.${variant}`)}</span>
     </span>`;
   }
 
-  private onLogoError = (): void => {
+  #onLogoError = (): void => {
     this.logoFailed = true;
   };
 }

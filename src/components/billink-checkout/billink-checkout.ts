@@ -131,10 +131,10 @@ export class BillinkCheckout extends LitElement {
   /** @internal The shopper's direct-form input while they switch private/business. */
   private draft?: CustomerData;
 
-  private readonly i18n = new LocaleController(this);
-  private readonly flow = new FlowController(this);
-  private readonly internals = this.attachInternals();
-  private warnedCompliance = false;
+  readonly #i18n = new LocaleController(this);
+  readonly #flow = new FlowController(this);
+  readonly #internals = this.attachInternals();
+  #warnedCompliance = false;
 
   override connectedCallback(): void {
     // The checkout renders a badge; registering it here (not at import) keeps imports side-effect free.
@@ -144,7 +144,7 @@ export class BillinkCheckout extends LitElement {
 
   /** The payment's current state (`idle`, `checking`, …, `approved`). */
   get state(): FlowState {
-    return this.flow.snapshot.state;
+    return this.#flow.snapshot.state;
   }
 
   /** The amount in integer cents, or undefined when `amount` is missing or not a decimal amount. */
@@ -154,46 +154,46 @@ export class BillinkCheckout extends LitElement {
 
   /** The language in use (`nl` or `en`). */
   get resolvedLocale(): string {
-    return this.i18n.locale;
+    return this.#i18n.locale;
   }
 
   /** The form it belongs to (form-associated). */
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.#internals.form;
   }
 
   /** Invalid (`customError`) until Billink approved. */
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.#internals.validity;
   }
 
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.#internals.validationMessage;
   }
 
   get willValidate(): boolean {
-    return this.internals.willValidate;
+    return this.#internals.willValidate;
   }
 
   /** True once Billink approved; like an input's `checkValidity()`. */
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.#internals.checkValidity();
   }
 
   /** Like an input's `reportValidity()`: shows the localized message when not approved yet. */
   reportValidity(): boolean {
-    return this.internals.reportValidity();
+    return this.#internals.reportValidity();
   }
 
   /** Starts the payment (what the pay button does; for `manual`). */
   start(): void {
-    this.flow.dispatch({ type: 'START' });
+    this.#flow.dispatch({ type: 'START' });
   }
 
   /** Back to the start, e.g. when the shopper picks Billink again; keeps an approved payment. */
   reset(): void {
     this.draft = undefined;
-    this.flow.dispatch({ type: 'RESET' });
+    this.#flow.dispatch({ type: 'RESET' });
   }
 
   /**
@@ -216,53 +216,53 @@ export class BillinkCheckout extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('orderRef')) {
       // Another order: whatever happened to the previous one (even an approval) is not this one's.
-      if (changed.get('orderRef') !== undefined) this.flow.dispatch({ type: 'ORDER_CHANGED' });
-      this.flow.resume();
+      if (changed.get('orderRef') !== undefined) this.#flow.dispatch({ type: 'ORDER_CHANGED' });
+      this.#flow.resume();
     }
     if (changed.has('amount') && changed.get('amount') !== undefined) {
-      this.flow.dispatch({ type: 'AMOUNT_CHANGED' });
+      this.#flow.dispatch({ type: 'AMOUNT_CHANGED' });
     }
   }
 
-  private shownState: FlowState = 'idle';
+  #shownState: FlowState = 'idle';
   /** The language the current error message was requested in. */
-  private errorLocale = '';
+  #errorLocale = '';
 
   protected override updated(): void {
-    const { snapshot } = this.flow;
-    if (snapshot.state !== this.shownState) {
-      this.shownState = snapshot.state;
-      this.errorLocale = this.i18n.locale;
+    const { snapshot } = this.#flow;
+    if (snapshot.state !== this.#shownState) {
+      this.#shownState = snapshot.state;
+      this.#errorLocale = this.#i18n.locale;
       // A failure or decline takes focus, so keyboard and screen-reader users land on what to do next.
       if (ENDED.has(snapshot.state)) this.focusFirstError();
     }
     const approved = snapshot.state === 'approved' ? snapshot.order?.orderId : undefined;
-    this.internals.setFormValue(approved ?? null);
-    if (approved) this.internals.setValidity({});
+    this.#internals.setFormValue(approved ?? null);
+    if (approved) this.#internals.setValidity({});
     else
-      this.internals.setValidity(
+      this.#internals.setValidity(
         { customError: true },
-        this.i18n.t('ui.required'),
+        this.#i18n.t('ui.required'),
         this.renderRoot.querySelector<HTMLElement>('button') ?? undefined,
       );
-    requestAnimationFrame(() => this.checkCompliance());
+    requestAnimationFrame(() => this.#checkCompliance());
   }
 
   /**
    * Billink's text must stay visible: if a theme hides it while the checkout shows, warn once in
    * the console and tell the shop with an event.
    */
-  private checkCompliance(): void {
+  #checkCompliance(): void {
     const badge = this.renderRoot.querySelector('billink-badge');
     const text = badge?.shadowRoot?.querySelector<HTMLElement>('[part~="text"]');
-    if (!text || this.warnedCompliance || !this.checkVisibility()) return;
+    if (!text || this.#warnedCompliance || !this.checkVisibility()) return;
     const box = text.getBoundingClientRect();
     const visible =
       box.width > 0 &&
       box.height > 0 &&
       text.checkVisibility({ opacityProperty: true, visibilityProperty: true });
     if (visible) return;
-    this.warnedCompliance = true;
+    this.#warnedCompliance = true;
     console.warn('billink-checkout: Billink requires its text to stay visible');
     this.dispatchEvent(
       new CustomEvent<ComplianceWarningDetail>('billink-compliance-warning', {
@@ -273,128 +273,118 @@ export class BillinkCheckout extends LitElement {
     );
   }
 
-  private onSubmit = (event: SubmitEvent): void => {
+  #onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     const data = readForm(event.target as HTMLFormElement);
     this.draft = data;
-    this.flow.dispatch({ type: 'SUBMIT', data });
+    this.#flow.dispatch({ type: 'SUBMIT', data });
   };
 
-  private onTypeChange = (event: Event): void => {
+  #onTypeChange = (event: Event): void => {
     const form = (event.target as HTMLElement).closest('form');
     if (form) this.draft = readForm(form);
   };
 
-  private onRetry = (): void => {
-    const { snapshot } = this.flow;
+  #onRetry = (): void => {
+    const { snapshot } = this.#flow;
     if (snapshot.state === 'error' && snapshot.error?.retryable) {
-      this.flow.dispatch({ type: 'RETRY' });
+      this.#flow.dispatch({ type: 'RETRY' });
       return;
     }
-    this.flow.dispatch({ type: 'RESET' });
+    this.#flow.dispatch({ type: 'RESET' });
     this.start();
   };
 
-  private onOther = (): void => {
-    this.flow.dispatch({ type: 'RESET' });
+  #onOther = (): void => {
+    this.#flow.dispatch({ type: 'RESET' });
     this.dispatchEvent(
       new CustomEvent('billink-choose-other', { detail: {}, bubbles: true, composed: true }),
     );
   };
 
-  private onReopen = (): void => {
-    const url = this.flow.snapshot.order?.redirectUrl;
+  #onReopen = (): void => {
+    const url = this.#flow.snapshot.order?.redirectUrl;
     if (url) window.open(url, POPUP_NAME)?.focus();
   };
 
-  /** What to tell the shopper in an ended state: the decline reason, the error or the state. */
-  private endMessage(): string {
-    const { t } = this.i18n;
-    const { state: s, check, error } = this.flow.snapshot;
-    if (s === 'declined') return t(declineKey(check?.reason));
-    // The proxy answers in the shopper's language and knows best what went wrong; after a language
-    // switch its message is in the old language, so our own text for the code takes over.
-    if (s === 'error' && error)
-      return error.message && this.errorLocale === this.i18n.locale
-        ? error.message
-        : t(errorKey(error.code));
-    return t(`flow.status.${s}`);
-  }
-
-  private renderFlow() {
-    const { t } = this.i18n;
-    const { snapshot } = this.flow;
-    const s = snapshot.state;
+  #renderFlow() {
+    const { t, locale } = this.#i18n;
+    const { state: s, order, retry, error, check, data, issues } = this.#flow.snapshot;
     const busy = BUSY.has(s);
-    const button = (label: string, onClick: () => void, secondary = false) =>
+    const ended = ENDED.has(s);
+    // The proxy answers in the shopper's language; after a language switch its message is in the
+    // old one, so our own text for the code takes over.
+    const proxyMessage = this.#errorLocale === locale ? error?.message : undefined;
+    const button = (key: string, onClick: () => void, cls = 'secondary', disabled = false) =>
       html`<button
         type="button"
         part="button"
-        class=${secondary ? 'secondary' : ''}
+        class=${cls}
+        ?disabled=${disabled}
+        aria-busy=${disabled}
         @click=${onClick}
       >
-        ${label}
+        ${t(key)}
       </button>`;
 
-    const formShown =
+    const form =
       this.mode === 'direct' &&
-      (s === 'collecting' ||
-        (busy && !snapshot.order) ||
-        (s === 'error' && snapshot.retry?.state === 'checking'));
-    const form = formShown
-      ? customerForm({
-          t,
-          data: this.draft ?? snapshot.data ?? this.customer ?? {},
-          issues: snapshot.issues ?? [],
-          fieldMessage: this.errorLocale === this.i18n.locale ? snapshot.error?.message : undefined,
-          busy,
-          onSubmit: this.onSubmit,
-          onTypeChange: this.onTypeChange,
-        })
-      : nothing;
+      (s === 'collecting' || (busy && !order) || (s === 'error' && retry?.state === 'checking'))
+        ? customerForm({
+            t,
+            data: this.draft ?? data ?? this.customer ?? {},
+            issues: issues ?? [],
+            fieldMessage: proxyMessage,
+            busy,
+            onSubmit: this.#onSubmit,
+            onTypeChange: this.#onTypeChange,
+          })
+        : nothing;
 
-    if (ENDED.has(s)) {
-      return html`${form}
-        <p class="message ${s === 'declined' ? '' : 'error'}" part="error" tabindex="-1">
-          ${this.endMessage()}
-        </p>
-        <div class="actions">
-          ${s === 'declined' && !this.flow.snapshot.order ? nothing : button(t('ui.retry'), this.onRetry)}
-          ${button(t('ui.other'), this.onOther, true)}
-        </div>`;
-    }
-    if (s === 'approved') return html`<p class="message">${t('flow.status.approved')}</p>`;
-    if (s === 'awaiting-customer' || s === 'polling') {
-      // While Billink has the shopper (or we wait for its answer) they may still go another way.
-      return html`<p class="message">${t(`flow.status.${s}`)}</p>
-        <div class="actions">
-          ${
-            // In popup mode Billink's page can be brought back while we wait for its answer.
-            this.open === 'popup' && this.flow.snapshot.order?.redirectUrl
-              ? button(t('ui.reopen'), this.onReopen, true)
-              : nothing
-          }
-          ${button(t('ui.other'), this.onOther, true)}
-        </div>`;
-    }
-    if (formShown) return form;
-    if (this.manual && s === 'idle') return nothing;
-    return html`<button
-      type="button"
-      part="button"
-      class="pay"
-      ?disabled=${busy}
-      aria-busy=${busy ? 'true' : 'false'}
-      @click=${() => this.start()}
-    >
-      ${t('ui.pay')}
-    </button>`;
+    // Before Billink has the shopper: the pay button, or the direct form.
+    if (s === 'idle' || s === 'collecting' || busy)
+      return form !== nothing || (this.manual && s === 'idle')
+        ? form
+        : button('ui.pay', () => this.start(), 'pay', busy);
+
+    const message =
+      s === 'declined'
+        ? t(declineKey(check?.reason))
+        : s === 'error' && error
+          ? (proxyMessage ?? t(errorKey(error.code)))
+          : t(`flow.status.${s}`);
+    // An ended attempt's message takes focus (see updated()). While Billink has the shopper (or we
+    // wait for its answer) they may still go another way, and a popup can be brought back.
+    return html`${form}
+      <p
+        class="message ${ended && s !== 'declined' ? 'error' : ''}"
+        part=${ended ? 'error' : nothing}
+        tabindex=${ended ? -1 : nothing}
+      >
+        ${message}
+      </p>
+      ${
+        s === 'approved'
+          ? nothing
+          : html`<div class="actions">
+              ${
+                ended
+                  ? s === 'declined' && !order
+                    ? nothing
+                    : button('ui.retry', this.#onRetry, '')
+                  : this.open === 'popup' && order?.redirectUrl
+                    ? button('ui.reopen', this.#onReopen)
+                    : nothing
+              }
+              ${button('ui.other', this.#onOther)}
+            </div>`
+      }`;
   }
 
   protected override render() {
-    const { t, locale } = this.i18n;
+    const { t, locale } = this.#i18n;
     // After a check the proxy's amount is the truth; before it, the shop's display amount.
-    const check = this.flow.snapshot.check;
+    const check = this.#flow.snapshot.check;
     const cents = check?.amountCents ?? this.amountCents;
     const currency = check?.currency ?? (CURRENCY.test(this.currency) ? this.currency : 'EUR');
     return html`<div class="checkout">
@@ -421,9 +411,9 @@ export class BillinkCheckout extends LitElement {
           ></a
         >
       </p>
-      ${this.renderFlow()}
+      ${this.#renderFlow()}
       <div class="visually-hidden" part="status" role="status" aria-live="polite">
-        ${this.flow.announcement ? t(this.flow.announcement) : ''}
+        ${this.#flow.announcement ? t(this.#flow.announcement) : ''}
       </div>
     </div>`;
   }

@@ -51,9 +51,12 @@ export class FlowController implements ReactiveController {
   snapshot: FlowSnapshot = initialSnapshot;
   /** i18n key of the latest live-region announcement. */
   announcement = '';
-  private stopPolling: (() => void) | undefined;
+  #stopPolling: (() => void) | undefined;
 
-  constructor(private readonly host: FlowHost) {
+  readonly #host: FlowHost;
+
+  constructor(host: FlowHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -69,7 +72,7 @@ export class FlowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.stopPolling?.();
+    this.#stopPolling?.();
   }
 
   /**
@@ -77,7 +80,7 @@ export class FlowController implements ReactiveController {
    * (never trust the return URL). Called whenever `order-ref` is set, however late a framework sets it.
    */
   resume(): void {
-    const { orderRef } = this.host;
+    const { orderRef } = this.#host;
     const url = new URL(location.href);
     if (RETURN_PARAMS.some((p) => url.searchParams.has(p))) {
       history.replaceState(history.state, '', currentPage());
@@ -87,14 +90,14 @@ export class FlowController implements ReactiveController {
   }
 
   dispatch(event: FlowEvent): void {
-    const { state, effects } = transition(this.snapshot, event, this.context());
+    const { state, effects } = transition(this.snapshot, event, this.#context());
     this.snapshot = state;
-    this.host.requestUpdate();
-    for (const effect of effects) this.run(effect);
+    this.#host.requestUpdate();
+    for (const effect of effects) this.#run(effect);
   }
 
-  private context(): FlowContext {
-    const h = this.host;
+  #context(): FlowContext {
+    const h = this.#host;
     return {
       orderRef: h.orderRef ?? '',
       mode: h.mode,
@@ -106,45 +109,45 @@ export class FlowController implements ReactiveController {
     };
   }
 
-  private client() {
-    return createProxyClient({ baseUrl: this.host.proxyUrl, locale: this.host.resolvedLocale });
+  #client() {
+    return createProxyClient({ baseUrl: this.#host.proxyUrl, locale: this.#host.resolvedLocale });
   }
 
-  private failed = (error: FlowError) => this.dispatch({ type: 'REQUEST_FAILED', error });
+  #failed = (error: FlowError) => this.dispatch({ type: 'REQUEST_FAILED', error });
 
-  private run(effect: Effect): void {
+  #run(effect: Effect): void {
     switch (effect.type) {
       case 'check':
-        this.client()
+        this.#client()
           .check(effect.request)
-          .then((result) => this.dispatch({ type: 'CHECK_RESULT', result }), this.failed);
+          .then((result) => this.dispatch({ type: 'CHECK_RESULT', result }), this.#failed);
         break;
       case 'createOrder':
-        this.client()
+        this.#client()
           .createOrder(effect.request, effect.idempotencyKey)
-          .then((order) => this.dispatch({ type: 'ORDER_CREATED', order }), this.failed);
+          .then((order) => this.dispatch({ type: 'ORDER_CREATED', order }), this.#failed);
         break;
       case 'openHostedPage':
-        this.openHostedPage(effect.url, effect.open);
+        this.#openHostedPage(effect.url, effect.open);
         break;
       case 'schedulePoll': {
-        this.stopPolling?.();
+        this.#stopPolling?.();
         const { orderId, statusToken, expiresAt } = effect.order;
-        const client = this.client();
-        this.stopPolling = startPoller({
+        const client = this.#client();
+        this.#stopPolling = startPoller({
           orderId,
           expiresAt,
           delayMs: effect.delayMs,
           fetchStatus: () => client.orderStatus(orderId, statusToken),
           onStatus: (status) => this.dispatch({ type: 'STATUS', orderId, status }),
-          onError: this.failed,
+          onError: this.#failed,
           onExpired: () => this.dispatch({ type: 'EXPIRED' }),
         });
         break;
       }
       case 'stopPoll':
-        this.stopPolling?.();
-        this.stopPolling = undefined;
+        this.#stopPolling?.();
+        this.#stopPolling = undefined;
         break;
       case 'persistPending':
         savePending(effect.pending);
@@ -153,7 +156,7 @@ export class FlowController implements ReactiveController {
         clearPending(effect.orderRef);
         break;
       case 'focusFirstError':
-        this.host.focusFirstError();
+        this.#host.focusFirstError();
         break;
       case 'announce':
         this.announcement = effect.key;
@@ -161,17 +164,17 @@ export class FlowController implements ReactiveController {
       case 'emit':
         // After the render that shows the new state, so a listener sees the element as the shopper
         // does (e.g. already valid in its form when billink-approved arrives).
-        void this.host.updateComplete.then(() =>
-          this.host.dispatchEvent(
+        void this.#host.updateComplete.then(() =>
+          this.#host.dispatchEvent(
             new CustomEvent(effect.name, { detail: effect.detail, bubbles: true, composed: true }),
           ),
         );
     }
   }
 
-  private openHostedPage(url: string, open: 'redirect' | 'popup'): void {
+  #openHostedPage(url: string, open: 'redirect' | 'popup'): void {
     if (open === 'redirect') {
-      this.host.navigate(url);
+      this.#host.navigate(url);
       return;
     }
     const popup = window.open(url, POPUP_NAME, 'popup,width=520,height=760');
