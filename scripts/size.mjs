@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 // 1 KB = 1024 bytes. The checkout issue asks for 30 KB with the whole flow inside; lit + i18next
-// alone take ~20.9 KB of that and our code ~10.8 KB, so the gate stands at 32 KB until the
-// i18next-versus-budget question is decided (see the issue note). Lower it, never raise it.
+// alone take ~20.4 KB of that and our code ~10.6 KB (31.0 KB in all), so the gate stands at 32 KB
+// until the i18next-versus-budget question is decided (see the issue note). Lower it, never raise it.
 const BUDGET_KB = 32;
 const BUNDLE = 'dist/cdn/billink-checkout.es.js';
 
