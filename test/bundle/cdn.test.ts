@@ -108,6 +108,16 @@ describe('CDN bundle in a plain page', () => {
     });
   }
 
+  it('ships the licences of the code it inlines (lit BSD-3-Clause, i18next MIT) next to the bundles', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const notices = await readFile('dist/cdn/THIRD-PARTY-LICENSES.txt', 'utf8');
+    for (const pkg of ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'])
+      assert.match(notices, new RegExp(`^${pkg}@\\S+ \\(BSD-3-Clause\\)$`, 'm'));
+    assert.match(notices, /^i18next@\S+ \(MIT\)$/m);
+    assert.match(notices, /Copyright \(c\) \d{4} Google LLC/);
+    assert.match(notices, /Permission is hereby granted, free of charge/);
+  });
+
   it('IIFE exposes the classes on window.BillinkCheckout', async () => {
     const { page: p } = await open(plain, '/iife-en.html');
     const exported = await p.evaluate(() =>
