@@ -42,7 +42,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 // so only http(s), never `javascript:`. The rest of the shape is the proxy's contract.
 // The checked amount is shown to the shopper: it must be integer cents with a currency.
 const validCheck = (b: Json) =>
-  /^(approved|declined)$/.test(str(b.outcome)!) &&
+  /^(approved|declined)$/.test(str(b.outcome) ?? '') &&
   Number.isSafeInteger(b.amountCents) &&
   !!str(b.currency);
 const validStatus = (b: Json) => !!str(b.orderId) && ORDER_STATUSES.includes(b.status as never);
@@ -76,7 +76,7 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
       b = Object((await res.json()) ?? {}) as Json;
     } catch (e) {
       // No answer at all (network or timeout), or a body that is not JSON (checked below).
-      if ((e as Error).name === 'TimeoutError') throw fail('timeout', true);
+      if ((e as Error | undefined)?.name === 'TimeoutError') throw fail('timeout', true);
       if (!res!) throw fail('network', true);
     }
     if (!res.ok) {

@@ -204,6 +204,15 @@ describe('proxy client: failures are one FlowError', () => {
     assert.deepEqual(await failure(client.check(checkBody)), { code: 'network', retryable: true });
   });
 
+  it('an injected fetch that rejects with no error object at all: network, retryable', async () => {
+    const odd = createProxyClient({
+      baseUrl: BASE,
+      locale: 'nl',
+      fetch: () => Promise.reject(undefined as unknown as Error),
+    });
+    assert.deepEqual(await failure(odd.check(checkBody)), { code: 'network', retryable: true });
+  });
+
   it('no answer in time: timeout, retryable', async () => {
     server.use(
       http.get(`${BASE}/orders/:id`, async () => {
