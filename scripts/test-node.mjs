@@ -10,6 +10,7 @@ const passthrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const dirs = roots.length ? roots : ['test/server', 'test/flow'];
 
 function collect(dir) {
+  if (dir.endsWith('.test.ts')) return [dir];
   let out = [];
   let entries;
   try {

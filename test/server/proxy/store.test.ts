@@ -61,6 +61,20 @@ function storeContract(name: string, make: () => ProxyStore) {
       await sleep(100);
       assert.equal(await store.increment(k, 150), 1);
     });
+
+    it('keeps a sorted index: due members lowest score first, moved and removed by member', async () => {
+      const k = key('index');
+      await store.zadd(k, 'late', 300);
+      await store.zadd(k, 'early', 100);
+      await store.zadd(k, 'middle', 200);
+      assert.deepEqual(await store.zrangeByScore(k, 250, 10), ['early', 'middle']);
+      assert.deepEqual(await store.zrangeByScore(k, 1_000, 2), ['early', 'middle']);
+      await store.zadd(k, 'early', 400); // rescheduled, not duplicated
+      assert.deepEqual(await store.zrangeByScore(k, 1_000, 10), ['middle', 'late', 'early']);
+      await store.zrem(k, 'middle');
+      assert.deepEqual(await store.zrangeByScore(k, 1_000, 10), ['late', 'early']);
+      assert.deepEqual(await store.zrangeByScore(k, 50, 10), []);
+    });
   });
 }
 

@@ -16,6 +16,7 @@ export function createMemoryStore(
   const maxEntries = options.maxEntries ?? 100_000;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  const indexes = new Map<string, Map<string, number>>();
 
   function live(key: string): Entry | undefined {
     const entry = entries.get(key);
@@ -61,8 +62,31 @@ export function createMemoryStore(
       entry.value = String(next);
       return next;
     },
+    async zadd(key, member, score) {
+      let index = indexes.get(key);
+      if (!index) indexes.set(key, (index = new Map()));
+      index.delete(member);
+      index.set(member, score);
+      // Bounded like the entries: the oldest-added member goes first.
+      while (index.size > maxEntries) {
+        const oldest = index.keys().next().value;
+        if (oldest === undefined) break;
+        index.delete(oldest);
+      }
+    },
+    async zrangeByScore(key, maxScore, limit) {
+      return [...(indexes.get(key) ?? [])]
+        .filter(([, score]) => score <= maxScore)
+        .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, limit)
+        .map(([member]) => member);
+    },
+    async zrem(key, member) {
+      indexes.get(key)?.delete(member);
+    },
     async close() {
       entries.clear();
+      indexes.clear();
     },
   };
 }

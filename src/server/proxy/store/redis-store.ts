@@ -41,6 +41,15 @@ export function createRedisStore(
       if (expireError) throw expireError;
       return Number(count);
     },
+    async zadd(key, member, score) {
+      await redis.zadd(k(key), score, member);
+    },
+    async zrangeByScore(key, maxScore, limit) {
+      return redis.zrangebyscore(k(key), '-inf', maxScore, 'LIMIT', 0, limit);
+    },
+    async zrem(key, member) {
+      await redis.zrem(k(key), member);
+    },
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -13,6 +13,14 @@ export interface ProxyStore {
   delete(key: string): Promise<void>;
   /** Adds one to a counter that starts when first incremented and expires `ttlMs` later. */
   increment(key: string, ttlMs: number): Promise<number>;
+  /**
+   * A sorted index (Redis ZSET semantics) for queues and work lists: adds `member` or moves it to
+   * `score` (usually an epoch-ms due time). Indexes do not expire; their owners remove members.
+   */
+  zadd(key: string, member: string, score: number): Promise<void>;
+  /** Members whose score is at most `maxScore`, lowest score first, at most `limit` of them. */
+  zrangeByScore(key: string, maxScore: number, limit: number): Promise<string[]>;
+  zrem(key: string, member: string): Promise<void>;
   close(): Promise<void>;
 }
 
