@@ -11,6 +11,11 @@ const steps = [
   { name: 'build', cmd: 'npm run --silent build' },
   { name: 'size budget', cmd: 'npm run --silent size' },
   { name: 'node tests', cmd: 'npm run --silent test:node', counts: '.test-results/node.json' },
+  {
+    name: 'server tests on Node 26 LTS',
+    cmd: 'NODE_BIN="$(bash scripts/node-lts.sh)" TEST_RESULT_NAME=node-lts node scripts/test-node.mjs test/server',
+    counts: '.test-results/node-lts.json',
+  },
   { name: 'browser tests', cmd: 'npm run --silent test:browser', counts: '.test-results/wtr.json' },
   {
     name: 'e2e tests',

@@ -33,8 +33,14 @@ if (files.length === 0) {
 }
 mkdirSync('.test-results', { recursive: true });
 const resultName = process.env.TEST_RESULT_NAME ?? 'node';
+// NODE_BIN runs the same tests on another Node (the LTS line merchants deploy on).
+const node = process.env.NODE_BIN || process.execPath;
+if (process.env.NODE_BIN) {
+  const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`test-node: running on Node ${version} (${node})`);
+}
 const r = spawnSync(
-  process.execPath,
+  node,
   [
     '--import',
     'tsx',
