@@ -52,7 +52,7 @@ describe('simulator mode exposes only the hosted checkout page (item 6)', () => 
     const huge = await fetch(`${base}/billink-simulator/checkout/anything`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'choice=approve&pad=' + 'x'.repeat(200_000),
+      body: 'choice=approve&pad=' + 'x'.repeat(20_000), // over the 16 KiB limit
     });
     assert.equal(huge.status, 413);
 
