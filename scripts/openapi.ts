@@ -28,7 +28,12 @@ const json = (name: string, description: string) => ({
   content: { 'application/json': { schema: ref(name) } },
 });
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { $ref: '#/components/responses/Error' }]));
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      { $ref: `#/components/responses/${c === 429 ? 'RateLimited' : 'Error'}` },
+    ]),
+  );
 const acceptLanguage = {
   name: 'Accept-Language',
   in: 'header',
@@ -104,7 +109,7 @@ export function buildDocument() {
           ],
           responses: {
             '200': json('OrderStatusResponse', 'Current status'),
-            ...errors(403, 404, 429),
+            ...errors(403, 404, 429, 503),
           },
         },
       },
@@ -129,7 +134,7 @@ export function buildDocument() {
                 },
               },
             },
-            ...errors(400, 401, 404, 413),
+            ...errors(400, 401, 404, 413, 503),
           },
         },
       },
@@ -149,7 +154,21 @@ export function buildDocument() {
     },
     components: {
       schemas: components(),
-      responses: { Error: json('Error', 'An error with a stable code and a message for people') },
+      responses: {
+        Error: json('Error', 'An error with a stable code and a message for people'),
+        RateLimited: {
+          ...json(
+            'Error',
+            'code rate_limited, retryable false: retrying at once cannot work; wait Retry-After seconds',
+          ),
+          headers: {
+            'Retry-After': {
+              description: 'Seconds until the limit resets.',
+              schema: { type: 'integer', minimum: 1 },
+            },
+          },
+        },
+      },
     },
   };
 }

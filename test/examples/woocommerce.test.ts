@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { orderSchema, type Order } from '../../src/server/proxy/schemas.js';
+import { verifyOrderToken } from '../../src/server/proxy/order-token.js';
 
 const PLUGIN = 'examples/woocommerce/billink-checkout';
 const sample = JSON.parse(readFileSync(join(PLUGIN, 'order.sample.json'), 'utf8')) as Order;
@@ -73,6 +74,7 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
       auth: Record<string, boolean>;
       rest: Record<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
       element: string;
+      orderToken: string;
       badge: string;
       decimals: string[];
       enqueued: string[];
@@ -141,6 +143,25 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
     assert.equal(
       badge,
       '<billink-badge locale="nl" text-variant="default" badge="white"></billink-badge>',
+    );
+  });
+
+  it('signs the order ref exactly as the proxy verifies it (order-token)', async () => {
+    const secret = 'a-shop-secret-of-at-least-32-characters!';
+    const { orderToken, element } = run();
+    const now = 1893456000 * 1000;
+    assert.equal(await verifyOrderToken('wc_order_sample', orderToken, { secret, now }), undefined);
+    assert.equal(await verifyOrderToken('wc_order_other', orderToken, { secret, now }), 'invalid');
+    assert.equal(
+      await verifyOrderToken('wc_order_sample', orderToken, { secret, now: now + 601_000 }),
+      'expired',
+    );
+    // The rendered element carries a token for its own (escaped) ref.
+    const token = / order-token="([^"]+)"/.exec(element)?.[1];
+    assert.ok(token, element);
+    assert.equal(
+      await verifyOrderToken('cart-1"><script>x</script>', token, { secret }),
+      undefined,
     );
   });
 

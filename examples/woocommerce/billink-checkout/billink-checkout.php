@@ -12,8 +12,10 @@
  * Configuration, in wp-config.php:
  *   define( 'BILLINK_PROXY_URL', 'https://pay.example.nl/billink' ); // where billink-proxy answers
  *   define( 'BILLINK_ORDER_SOURCE_TOKEN', '…at least 32 random characters…' );
+ *   define( 'BILLINK_ORDER_REF_SECRET', '…at least 32 other random characters…' );
  * and on the proxy: ORDER_SOURCE_URL=https://shop.example.nl/wp-json/billink/v1/orders
  *                   ORDER_SOURCE_TOKEN=<the same token>
+ *                   ORDER_REF_SECRET=<the same secret> (only this page's shopper can pay its order)
  *                   ALLOWED_ORIGINS=https://shop.example.nl (when the proxy has its own origin)
  */
 
@@ -294,12 +296,28 @@ function billink_checkout_current_payment(): ?array {
 }
 
 /** The <billink-checkout> markup for a payment; every value escaped. */
+/**
+ * The `order-token` for <billink-checkout>: binds the ref to this page view, so a stranger who knows
+ * or guesses a ref (order keys leak in e-mails and URLs) cannot see, block or pay that order. The
+ * same format as signOrderRef() in billink-checkout/server: "{expires}.{base64url HMAC-SHA256 of
+ * "{ref}.{expires}"}".
+ */
+function billink_checkout_sign_order_ref( string $order_ref, string $secret, int $expires_in_seconds, ?int $now = null ): string {
+	$expires = ( null === $now ? time() : $now ) + $expires_in_seconds;
+	$mac     = hash_hmac( 'sha256', $order_ref . '.' . $expires, $secret, true );
+	return $expires . '.' . rtrim( strtr( base64_encode( $mac ), '+/', '-_' ), '=' );
+}
+
 function billink_checkout_element( array $payment ): string {
+	$token = defined( 'BILLINK_ORDER_REF_SECRET' )
+		? billink_checkout_sign_order_ref( (string) $payment['ref'], (string) BILLINK_ORDER_REF_SECRET, DAY_IN_SECONDS )
+		: '';
 	return sprintf(
-		'<billink-checkout proxy-url="%s" order-ref="%s" amount="%s" currency="%s" locale="%s"></billink-checkout>' .
+		'<billink-checkout proxy-url="%s" order-ref="%s"%s amount="%s" currency="%s" locale="%s"></billink-checkout>' .
 		'<input type="hidden" name="billink_order_id" value="" />',
 		esc_attr( billink_checkout_proxy_url() ),
 		esc_attr( $payment['ref'] ),
+		'' !== $token ? ' order-token="' . esc_attr( $token ) . '"' : '',
 		esc_attr( billink_checkout_decimal( (int) $payment['cents'] ) ),
 		esc_attr( $payment['currency'] ),
 		esc_attr( billink_checkout_locale() )

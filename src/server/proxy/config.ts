@@ -1,3 +1,6 @@
+import { MIN_SECRET_LENGTH } from './order-token.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+
 /**
  * The standalone proxy's configuration from environment variables. Missing or contradictory
  * settings are refused before anything starts, each problem naming its variable.
@@ -16,6 +19,16 @@ export interface ProxyConfig {
   webhookSecret: string | undefined;
   orderSourceUrl: string | undefined;
   orderSourceToken: string | undefined;
+  /** Express "trust proxy" semantics (see trust-proxy.ts); false when unset. */
+  trustProxy: TrustProxy;
+  /** Overrides Billink's staging/production base URL (a Billink test host, or `npm run simulator`). */
+  billinkApiUrl: string | undefined;
+  /** Signs order refs to shoppers (signOrderRef); unset = any caller who knows a ref may use it. */
+  orderRefSecret: string | undefined;
+  /** Where shoppers return when the browser sends no returnUrl; default PUBLIC_URL's origin. */
+  defaultReturnUrl: string | undefined;
+  /** After SIGTERM, how long open requests may finish before their connections are closed. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +121,52 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
   const host = value('HOST') ?? '127.0.0.1';
   const publicUrl = url('PUBLIC_URL', ['http:', 'https:']);
 
+  // A restart of an in-memory proxy forgets every pending checkout while Billink keeps them.
+  if (billinkEnv !== 'simulator' && !redis && value('ALLOW_MEMORY_STORE') !== '1') {
+    problems.push(
+      `REDIS_URL is required when BILLINK_ENV=${billinkEnv}: on the memory store a restart would lose pending checkouts (set ALLOW_MEMORY_STORE=1 to accept that)`,
+    );
+  }
+
+  let trustProxy: TrustProxy = false;
+  const trustText = value('TRUST_PROXY');
+  if (trustText) {
+    try {
+      trustProxy = parseTrustProxy(trustText);
+    } catch {
+      problems.push(
+        `TRUST_PROXY must be true, false, a hop count or comma-separated IPs/CIDRs, got "${trustText}"`,
+      );
+    }
+  }
+
+  const billinkApiUrl = url('BILLINK_API_URL', ['http:', 'https:']);
+  if (billinkApiUrl && billinkEnv === 'simulator') {
+    problems.push('BILLINK_API_URL applies to BILLINK_ENV=staging or production, not simulator');
+  }
+  if (
+    billinkEnv === 'production' &&
+    billinkApiUrl?.protocol === 'http:' &&
+    !isLocal(billinkApiUrl)
+  ) {
+    problems.push('BILLINK_API_URL must use https in production (it carries the credentials)');
+  }
+
+  const orderRefSecret = value('ORDER_REF_SECRET');
+  if (orderRefSecret && orderRefSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(`ORDER_REF_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+
+  const defaultReturn = url('DEFAULT_RETURN_URL', ['http:', 'https:']);
+  const returnOrigins = [...allowedOrigins, publicUrl?.origin ?? `http://localhost:${port}`];
+  if (defaultReturn && !returnOrigins.includes(defaultReturn.origin)) {
+    problems.push('DEFAULT_RETURN_URL must be on PUBLIC_URL or one of ALLOWED_ORIGINS');
+  }
+  const shutdownText = value('SHUTDOWN_TIMEOUT_SECONDS') ?? '10';
+  if (!/^\d{1,4}$/.test(shutdownText)) {
+    problems.push(`SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds, got "${shutdownText}"`);
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -122,5 +181,10 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     webhookSecret: value('BILLINK_WEBHOOK_SECRET'),
     orderSourceUrl: orderSource?.href,
     orderSourceToken,
+    trustProxy,
+    billinkApiUrl: billinkApiUrl?.href.replace(/\/$/, ''),
+    orderRefSecret,
+    defaultReturnUrl: defaultReturn?.href,
+    shutdownTimeoutMs: Number(shutdownText) * 1000,
   };
 }

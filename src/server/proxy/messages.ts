@@ -121,6 +121,30 @@ const MESSAGES = {
     nl: 'De controle is verlopen of hoort bij een andere bestelling. Probeer het opnieuw.',
     en: 'The check has expired or belongs to another order. Please try again.',
   },
+  order_token_required: {
+    nl: 'Deze betaalpagina is niet compleet geladen. Ververs de pagina en probeer het opnieuw.',
+    en: 'This checkout page did not load completely. Refresh the page and try again.',
+  },
+  order_token_invalid: {
+    nl: 'Deze betaling hoort niet bij jouw bestelling. Ververs de pagina en probeer het opnieuw.',
+    en: 'This payment does not belong to your order. Refresh the page and try again.',
+  },
+  order_token_expired: {
+    nl: 'Deze betaalpagina is verlopen. Ververs de pagina en probeer het opnieuw.',
+    en: 'This checkout page has expired. Refresh the page and try again.',
+  },
+  control_characters: {
+    nl: 'Dit veld bevat onzichtbare tekens die niet zijn toegestaan. Typ het opnieuw.',
+    en: 'This field contains invisible characters that are not allowed. Please type it again.',
+  },
+  return_url_required: {
+    nl: 'De winkel heeft geen terugkeeradres ingesteld. Kies een andere betaalmethode.',
+    en: 'The shop has not configured a return address. Please choose another payment method.',
+  },
+  store_unavailable: {
+    nl: 'De betaling kan even niet worden verwerkt. Probeer het zo opnieuw.',
+    en: 'The payment cannot be processed right now. Please try again shortly.',
+  },
   rate_limited: {
     nl: 'Te veel pogingen. Wacht even en probeer het opnieuw.',
     en: 'Too many attempts. Please wait a moment and try again.',

@@ -13,13 +13,16 @@ import {
 import type { OrderStatusUpdate, ProxyContext, ProxyLogger, ResolveOrder } from './context.js';
 import { ProxyError } from './errors.js';
 import { message, negotiateLocale } from './messages.js';
+import { assertOrderRefSecret, assertOrderToken } from './order-token.js';
 import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './rate-limit.js';
+import { resolveReturnUrl, returnUrlPolicy } from './return-url.js';
 import { check } from './routes/check.js';
 import { createOrder, orderStatus } from './routes/orders.js';
 import { receiveWebhook, storeReplayStore } from './routes/webhooks.js';
 import { checkRequestSchema, createOrderRequestSchema } from './schemas.js';
 import { createMemoryStore } from './store/memory-store.js';
-import type { ProxyStore } from './store/store.js';
+import { StoreUnavailableError, type ProxyStore } from './store/store.js';
+import { clientAddress, compileTrust, type TrustProxy } from './trust-proxy.js';
 
 export interface BillinkProxyOptions {
   /** A Billink client, or the configuration to create one (credentials stay on this server). */
@@ -28,8 +31,20 @@ export interface BillinkProxyOptions {
   resolveOrder: ResolveOrder;
   /** Shared state; defaults to a bounded in-memory store (one instance). Use Redis for several. */
   store?: ProxyStore;
-  /** Origins allowed to call the proxy cross-origin (CORS). Same-origin is always allowed. */
+  /** Origins allowed to call the proxy cross-origin (CORS) and to receive shoppers back. */
   allowedOrigins?: readonly string[];
+  /**
+   * The shop's origin as browsers see it (where this proxy is served). Return URLs must be on it
+   * or on `allowedOrigins` — checked against configuration, never the request's Host.
+   */
+  publicUrl?: string;
+  /** Where Billink sends the shopper back when the browser sends no returnUrl; default publicUrl's origin. */
+  defaultReturnUrl?: string;
+  /**
+   * Secret shared with the shop's server that signs order refs (`signOrderRef`): when set, /check
+   * and /orders refuse a missing, foreign or expired `orderToken`. At least 32 characters.
+   */
+  orderRefSecret?: string;
   /** Billink's v3 webhook secret; without it POST /webhooks answers 404. */
   webhookSecret?: string;
   /** Header-name overrides for v3 webhooks (two names are undocumented). */
@@ -53,8 +68,11 @@ export interface BillinkProxyOptions {
   onOrderStatus?: (update: OrderStatusUpdate) => void | Promise<void>;
   /** Client IP for rate limits. Default: the Node socket address, or X-Forwarded-For when `trustProxy`. */
   clientIp?: (request: Request) => string | undefined;
-  /** Trust X-Forwarded-For / X-Forwarded-Host / X-Forwarded-Proto from a reverse proxy. */
-  trustProxy?: boolean;
+  /**
+   * Which reverse proxies to believe about the client (X-Forwarded-For) and the origin
+   * (X-Forwarded-Host/-Proto), as Express's "trust proxy": `true`, a hop count, or addresses/CIDRs.
+   */
+  trustProxy?: TrustProxy;
   now?: () => number;
 }
 
@@ -103,10 +121,23 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
       })
     : undefined;
   const allowed = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
+  const returnUrls = returnUrlPolicy(options);
+  if (!returnUrls.fallback) {
+    ctx.logger.warn?.(
+      'no publicUrl or allowedOrigins: session mode refuses every order (return_url_required)',
+    );
+  }
+  const trust = compileTrust(options.trustProxy);
+  const orderRefSecret = options.orderRefSecret;
+  if (orderRefSecret !== undefined) assertOrderRefSecret(orderRefSecret);
+  const checkOrderToken = async (orderRef: string, token: string | undefined) => {
+    if (orderRefSecret)
+      await assertOrderToken(orderRef, token, { secret: orderRefSecret, now: ctx.now() });
+  };
 
   const ownOrigin = (request: Request): string => {
     const url = new URL(request.url);
-    if (options.trustProxy) {
+    if (options.trustProxy !== undefined && options.trustProxy !== false) {
       const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
       const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
       if (host) return `${proto ?? url.protocol.replace(':', '')}://${host}`;
@@ -119,11 +150,8 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
   const clientIp = (c: Context): string => {
     const fromOption = options.clientIp?.(c.req.raw);
     if (fromOption) return fromOption;
-    if (options.trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
-    }
-    return (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+    const socket = (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
+    return clientAddress(socket, c.req.header('x-forwarded-for'), trust) ?? 'unknown';
   };
 
   const app = new Hono().basePath(basePath);
@@ -133,8 +161,10 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
     const known =
       error instanceof ProxyError
         ? error
-        : (ctx.logger.error?.('unexpected proxy error', { error: String(error) }),
-          new ProxyError('internal', 500, { retryable: true }));
+        : error instanceof StoreUnavailableError
+          ? new ProxyError('store_unavailable', 503, { retryable: true })
+          : (ctx.logger.error?.('unexpected proxy error', { error: String(error) }),
+            new ProxyError('internal', 500, { retryable: true }));
     return c.json(
       {
         error: {
@@ -168,7 +198,11 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
       throw new ProxyError('forbidden_origin', 403);
     }
     c.header('cache-control', 'no-store');
-    await enforce(ctx.store, 'ip', clientIp(c), ctx.rateLimits.requestsPerIp, ctx.now());
+    // Webhooks are authenticated by their HMAC and come from Billink's few addresses: a flood from
+    // one client must not make Billink's deliveries 429.
+    if (!c.req.path.endsWith('/webhooks')) {
+      await enforce(ctx.store, 'ip', clientIp(c), ctx.rateLimits.requestsPerIp, ctx.now());
+    }
     await next();
   });
   app.use(
@@ -200,13 +234,19 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
         issue?.code === 'unrecognized_keys'
           ? [...issue.path, issue.keys[0]].join('.')
           : issue?.path.join('.');
-      throw new ProxyError('invalid_request', 400, field ? { field } : {});
+      throw new ProxyError('invalid_request', 400, {
+        ...(field ? { field } : {}),
+        ...(issue?.message === 'control_characters'
+          ? { messageCode: 'control_characters' as const }
+          : {}),
+      });
     }
     return parsed.data;
   }
 
   app.post('/check', async (c) => {
     const body = await jsonBody(c, checkRequestSchema);
+    await checkOrderToken(body.orderRef, body.orderToken);
     return c.json(await check(ctx, body, c.req.raw, clientIp(c)));
   });
 
@@ -216,11 +256,14 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
     if (!key || !IDEMPOTENCY_KEY.test(key)) {
       throw new ProxyError('idempotency_key_required', 400, { field: 'Idempotency-Key' });
     }
-    if (body.returnUrl && !originAllowed(new URL(body.returnUrl).origin, c.req.raw)) {
-      // Billink sends the shopper there: only the shop's own pages, never an open redirect.
-      throw new ProxyError('invalid_request', 400, { field: 'returnUrl' });
-    }
-    return c.json(await createOrder(ctx, body, key, c.req.raw, clientIp(c)), 201);
+    await checkOrderToken(body.orderRef, body.orderToken);
+    // Billink sends the shopper there: only the shop's configured origins, never an open redirect.
+    const returnUrl =
+      body.returnUrl || body.mode === 'session'
+        ? resolveReturnUrl(returnUrls, body.returnUrl)
+        : undefined;
+    const resolved = { ...body, ...(returnUrl ? { returnUrl } : {}) };
+    return c.json(await createOrder(ctx, resolved, key, c.req.raw, clientIp(c)), 201);
   });
 
   app.get('/orders/:orderId', async (c) => {

@@ -22,6 +22,16 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   checksPerOrderRef: { limit: 5, windowMs: 60 * 60_000 },
 };
 
+/**
+ * Simulator mode is for trying every outcome by hand: ten checks would lock the tester out for a
+ * quarter of an hour. Higher, still bounded (the simulator is reachable by anyone who can reach it).
+ */
+export const SIMULATOR_RATE_LIMITS: RateLimits = {
+  requestsPerIp: { limit: 600, windowMs: 60_000 },
+  checksPerIp: { limit: 60, windowMs: 15 * 60_000 },
+  checksPerOrderRef: { limit: 30, windowMs: 60 * 60_000 },
+};
+
 /** Fixed-window counter in the shared store, so all proxy instances count together. */
 export async function enforce(
   store: ProxyStore,
@@ -34,8 +44,9 @@ export async function enforce(
   const count = await store.increment(`rl:${name}:${subject}:${window}`, windowMs);
   if (count > limit) {
     const retryAfter = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
+    // Not retryable: an immediate retry cannot work. Retry-After says when one can.
     throw new ProxyError('rate_limited', 429, {
-      retryable: true,
+      retryable: false,
       headers: { 'retry-after': String(retryAfter) },
     });
   }

@@ -14,8 +14,16 @@ import type {
  * src/shared/validation.ts so the element applies the same ones; here are types and bounds.
  */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+/**
+ * C0 controls (NUL, U+0001…U+001F), DEL, U+FFFE/U+FFFF and lone surrogates: invisible, never typed
+ * on purpose, and several make the legacy XML sent to Billink invalid. The message is a message
+ * code, so the 400 names the field and says what is wrong.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F\uFFFE\uFFFF]|\p{Cs}/u;
+const noControls = (schema: z.ZodString) =>
+  schema.refine((v) => !CONTROL_CHARACTERS.test(v), { message: 'control_characters' });
+const text = (max: number) => noControls(z.string().trim().min(1).max(max));
+const optionalText = (max: number) => noControls(z.string().trim().max(max)).optional();
 
 export const orderRefSchema = z
   .string()
@@ -24,7 +32,7 @@ export const orderRefSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits, _ . : -')
   .meta({
     description: "The shop's reference for the order (cart or order id).",
-    example: 'WEB-1001',
+    example: 'c_Q7fK2xV9mP4tL8',
   });
 
 export const currencySchema = z
@@ -97,9 +105,16 @@ export const orderSchema = z
   })
   .meta({ id: 'Order' });
 
+/** Shared decision: `<billink-checkout order-token>` sends it in both /check and /orders. */
+export const orderTokenSchema = z.string().min(1).max(1000).meta({
+  description:
+    "The shop's signature binding orderRef to this shopper (signOrderRef). Required when the proxy has ORDER_REF_SECRET / orderRefSecret.",
+});
+
 export const checkRequestSchema = z
   .strictObject({
     orderRef: orderRefSchema,
+    orderToken: orderTokenSchema.optional(),
     customer: customerSchema,
     billingAddress: addressSchema,
     shippingAddress: addressSchema.optional(),
@@ -124,6 +139,7 @@ export const orderModeSchema = z.enum(['session', 'direct']);
 export const createOrderRequestSchema = z
   .strictObject({
     orderRef: orderRefSchema,
+    orderToken: orderTokenSchema.optional(),
     checkId: z.string().min(1).max(100).optional(),
     // Partial: what the browser knows (prefill, form) overrides the shop's order data field by
     // field; together they must make a complete customer and billing address.

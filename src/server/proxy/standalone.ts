@@ -1,14 +1,16 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createBillinkClient, type BillinkClient } from '../billink/index.js';
 import { createSimulator, DEMO_ACCOUNT, type Simulator } from '../simulator/index.js';
 import type { ProxyConfig } from './config.js';
 import type { ProxyLogger, ResolveOrder } from './context.js';
 import { createOrderSource, createOrderStatusCallback } from './order-source.js';
 import { createBillinkProxyApp, type BillinkProxyOptions } from './proxy.js';
+import { SIMULATOR_RATE_LIMITS } from './rate-limit.js';
 import { createMemoryStore } from './store/memory-store.js';
-import { createRedisStore } from './store/redis-store.js';
+import { createRedisStore, type RedisStore } from './store/redis-store.js';
 import type { ProxyStore } from './store/store.js';
 import { randomToken } from './tokens.js';
 import type { Order } from './schemas.js';
@@ -59,6 +61,11 @@ export interface ProxyStack {
   simulator: Simulator | undefined;
   /** Points Billink's (or the simulator's) webhooks at this proxy; call once the app is served. */
   connectWebhooks(): Promise<void>;
+  /**
+   * Checks the store before serving: an unreachable Redis throws; Redis settings that could lose
+   * pending checkouts (no AOF, eviction) are logged as warnings.
+   */
+  checkStore(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,9 +84,11 @@ export function createProxyStack(
   },
 ): ProxyStack {
   const { publicUrl } = options;
-  const store: ProxyStore = config.redisUrl
-    ? createRedisStore(config.redisUrl)
-    : createMemoryStore();
+  const logger = options.logger ?? jsonLogger;
+  const redis: RedisStore | undefined = config.redisUrl
+    ? createRedisStore(config.redisUrl, { logger })
+    : undefined;
+  const store: ProxyStore = redis ?? createMemoryStore();
   let simulator: Simulator | undefined;
   let billink: BillinkClient;
   let webhookSecret = config.webhookSecret;
@@ -111,6 +120,7 @@ export function createProxyStack(
       username: config.username!,
       billinkId: config.billinkId!,
       environment: config.billinkEnv,
+      ...(config.billinkApiUrl ? { baseUrl: config.billinkApiUrl } : {}),
       workflowNumber: config.workflowNumber,
     });
   }
@@ -124,10 +134,24 @@ export function createProxyStack(
         })
       : demoOrders);
 
+  const bodyLimitBytes = 16 * 1024;
   const app = new Hono();
   if (simulator) {
+    // Browsers get the hosted checkout page and its stylesheet only. The simulator's merchant API
+    // (list invoices, place orders, rotate the webhook secret) is reached by the in-process client
+    // directly, never over HTTP: with the published demo credentials it would be anyone's.
     const sim = simulator;
-    app.all(`${SIMULATOR_PATH}/*`, (c) => sim.fetch(c.req.raw));
+    const hosted = `${SIMULATOR_PATH}/checkout/:id`;
+    app.use(
+      `${SIMULATOR_PATH}/*`,
+      bodyLimit({
+        maxSize: bodyLimitBytes,
+        onError: (c) => c.text('Payload too large', 413),
+      }),
+    );
+    app.get(hosted, (c) => sim.fetch(c.req.raw));
+    app.post(hosted, (c) => sim.fetch(c.req.raw));
+    app.all(`${SIMULATOR_PATH}/*`, (c) => c.text('Not found', 404));
   }
   app.route(
     '/',
@@ -136,9 +160,15 @@ export function createProxyStack(
       resolveOrder,
       store,
       allowedOrigins: config.allowedOrigins,
+      publicUrl,
+      ...(config.defaultReturnUrl ? { defaultReturnUrl: config.defaultReturnUrl } : {}),
+      ...(config.orderRefSecret ? { orderRefSecret: config.orderRefSecret } : {}),
+      trustProxy: config.trustProxy,
+      bodyLimitBytes,
+      ...(simulator ? { rateLimits: SIMULATOR_RATE_LIMITS } : {}),
       ...(webhookSecret ? { webhookSecret } : {}),
       workflowNumber: config.workflowNumber,
-      logger: options.logger ?? jsonLogger,
+      logger,
       // A shop in another stack learns final statuses server-to-server, next to its order source.
       ...(options.onOrderStatus
         ? { onOrderStatus: options.onOrderStatus }
@@ -148,7 +178,7 @@ export function createProxyStack(
                 url: config.orderSourceUrl,
                 ...(config.orderSourceToken ? { token: config.orderSourceToken } : {}),
                 onGiveUp: (update, reason) =>
-                  (options.logger ?? jsonLogger).error?.('order status callback gave up', {
+                  logger.error?.('order status callback gave up', {
                     orderId: update.orderId,
                     reason,
                   }),
@@ -167,6 +197,11 @@ export function createProxyStack(
       if (!simulator) return;
       await billink.setSessionWebhookV3(`${publicUrl}/billink/webhooks`);
       await billink.setOrderWebhookV3(`${publicUrl}/billink/webhooks`);
+    },
+    async checkStore() {
+      if (!redis) return;
+      const health = await redis.check();
+      for (const warning of health.warnings) logger.warn?.(warning);
     },
     async close() {
       await simulator?.close();
@@ -196,6 +231,13 @@ export async function startProxyServer(
     config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
 
   const stack = createProxyStack(config, { publicUrl, ...options });
+  try {
+    await stack.checkStore();
+  } catch (error) {
+    await stack.close();
+    server.close();
+    throw error;
+  }
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', stack.app);
@@ -206,8 +248,15 @@ export async function startProxyServer(
     url: publicUrl,
     simulator: stack.simulator,
     async close() {
+      // Finish requests in flight, but never wait for a slow client longer than the deadline.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      const deadline = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, config.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(deadline);
       await stack.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -5,6 +5,8 @@
 
 define( 'ABSPATH', '/' );
 define( 'HOUR_IN_SECONDS', 3600 );
+define( 'DAY_IN_SECONDS', 86400 );
+define( 'BILLINK_ORDER_REF_SECRET', 'a-shop-secret-of-at-least-32-characters!' );
 define( 'BILLINK_PROXY_URL', '/billink"><img src=x onerror=alert(1)>' );
 define( 'BILLINK_ORDER_SOURCE_TOKEN', str_repeat( 'k', 40 ) );
 
@@ -131,6 +133,7 @@ echo json_encode( array(
 	),
 	'element'   => billink_checkout_element( array( 'ref' => 'cart-1"><script>x</script>', 'cents' => 4995, 'currency' => 'EUR' ) ),
 	'badge'     => billink_checkout_badge_shortcode( array( 'text_variant' => '"><b>', 'badge' => 'white' ) ),
+	'orderToken' => billink_checkout_sign_order_ref( 'wc_order_sample', BILLINK_ORDER_REF_SECRET, 600, 1893456000 ),
 	'decimals'  => array_map( 'billink_checkout_decimal', array( 0, 5, 100, 4990, 4995, 123456, -250 ) ),
 	'enqueued'  => $GLOBALS['enqueued'],
 	'payment'   => array( 'without' => $without, 'with' => $with, 'notices' => $GLOBALS['notices'], 'calls' => $sample->calls(), 'emptied' => $GLOBALS['emptied'] ?? false ),

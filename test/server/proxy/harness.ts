@@ -99,6 +99,8 @@ export function harness(
     resolveOrder: async (ref) => orders.get(ref) ?? null,
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
     clientIp: () => '203.0.113.7',
+    // The shop's origin: return URLs are checked against it (never the request's Host).
+    publicUrl: ORIGIN,
     ...options,
   });
   return {

@@ -33,6 +33,7 @@ function proxyFor(store?: ReturnType<typeof createRedisStore>): FetchHandler {
       billingAddress: address(),
     }),
     ...(store ? { store } : {}),
+    publicUrl: 'https://shop.example',
   });
 }
 

@@ -24,6 +24,7 @@ import {
   type Order,
   type OrderStatusResponse,
 } from '../schemas.js';
+import { requireReturnUrl } from '../return-url.js';
 import { assertShopperData } from '../shopper-rules.js';
 import { getJson, setJson } from '../store/store.js';
 import { randomId, randomToken, sha256 } from '../tokens.js';
@@ -127,7 +128,7 @@ async function createOnce(
     };
     const { record, redirectUrl } =
       body.mode === 'session'
-        ? await startSession(ctx, body, order, base, request)
+        ? await startSession(ctx, body, order, base)
         : await placeDirectOrder(ctx, body, order, base, clientIp);
     await saveOrder(ctx, record);
     if (record.status !== 'pending' && record.status !== 'approved') {
@@ -217,14 +218,14 @@ async function startSession(
   body: CreateOrderRequest,
   order: Order,
   base: RecordBase,
-  request: Request,
 ): Promise<{ record: OrderRecord; redirectUrl: string }> {
   const { customer, billingAddress, shippingAddress } = pickShopper(body, order);
   // The hosted page asks for what is missing (e.g. the birthdate), so only check what is present.
   assertShopperData(customer, billingAddress, shippingAddress, ctx.now(), {
     allowMissingBirthdate: true,
   });
-  const page = body.returnUrl ?? request.headers.get('referer') ?? new URL('/', request.url).href;
+  // Resolved by proxy.ts against the configured origins: never Referer, never the request's Host.
+  const page = requireReturnUrl(body.returnUrl);
   const returnUrl = (result: string) => {
     const url = new URL(page);
     url.searchParams.set('billink_order', base.orderId);

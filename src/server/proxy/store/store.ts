@@ -24,6 +24,18 @@ export interface ProxyStore {
   close(): Promise<void>;
 }
 
+/**
+ * The shared store cannot be reached (Redis down): the proxy answers 503 `store_unavailable`
+ * (retryable) instead of guessing, because without its state it cannot keep its promises.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'store_unavailable';
+  constructor(readonly reason: string) {
+    super(`store unavailable: ${reason}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 /** Typed JSON helpers over a store. */
 export async function getJson<T>(store: ProxyStore, key: string): Promise<T | undefined> {
   const text = await store.get(key);
