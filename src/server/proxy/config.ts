@@ -16,6 +16,8 @@ export interface ProxyConfig {
   webhookSecret: string | undefined;
   orderSourceUrl: string | undefined;
   orderSourceToken: string | undefined;
+  /** How often pending checkouts are confirmed with Billink; 0 = never (RECONCILE_INTERVAL_SECONDS). */
+  reconcileIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +110,17 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
   const host = value('HOST') ?? '127.0.0.1';
   const publicUrl = url('PUBLIC_URL', ['http:', 'https:']);
 
+  const reconcileText = value('RECONCILE_INTERVAL_SECONDS') ?? '300';
+  const reconcileIntervalSeconds = Number(reconcileText);
+  if (
+    !/^\d+$/.test(reconcileText) ||
+    (reconcileIntervalSeconds > 0 && reconcileIntervalSeconds < 10)
+  ) {
+    problems.push(
+      `RECONCILE_INTERVAL_SECONDS must be 0 (off) or a number of seconds ≥ 10, got "${reconcileText}"`,
+    );
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -122,5 +135,6 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     webhookSecret: value('BILLINK_WEBHOOK_SECRET'),
     orderSourceUrl: orderSource?.href,
     orderSourceToken,
+    reconcileIntervalSeconds,
   };
 }
