@@ -217,6 +217,15 @@ export const WEBHOOK_V3_HEADER_CERTAINTY = {
   id: 'documented',
 } as const satisfies Record<keyof typeof WEBHOOK_V3_HEADERS, Certainty>;
 
+/**
+ * Request field names no Billink document or maintained client shows: our guess from the
+ * documented naming. Verify on staging before relying on them; Billink ignores unknown options.
+ */
+export const INFERRED_FIELD_NAMES = {
+  'sessionCreate client.options.language':
+    "The shopper's language for the hosted page, 'nl' or 'en' (issue 12).",
+} as const;
+
 /** Billink sessions live at most one hour (documented). */
 export const SESSION_TTL_MS = 60 * 60 * 1000;
 /** Webhook timestamps older than this are rejected (documented: 5 minutes). */

@@ -39,7 +39,7 @@ export interface SessionCreateBody {
     billinkID: string;
     workflowNumber: string;
     returnURL: { successURL: string; failURL: string; backURL: string; cancelURL: string };
-    options?: { logoURL: string };
+    options?: { logoURL?: string; language?: 'nl' | 'en' };
   };
   customer: {
     firstName: string;
@@ -96,7 +96,14 @@ export function sessionCreateBody(
         backURL: input.returnUrls.back ?? fallbackUrl,
         cancelURL: input.returnUrls.cancel ?? fallbackUrl,
       },
-      ...(input.logoUrl === undefined ? {} : { options: { logoURL: input.logoUrl } }),
+      ...(input.logoUrl === undefined && input.language === undefined
+        ? {}
+        : {
+            options: {
+              ...(input.logoUrl === undefined ? {} : { logoURL: input.logoUrl }),
+              ...(input.language === undefined ? {} : { language: input.language }),
+            },
+          }),
     },
     customer: {
       firstName: customer.firstName,

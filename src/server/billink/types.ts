@@ -58,6 +58,8 @@ export interface CreateSessionInput {
   /** Defaults to the shipping address country. */
   purchaseCountry?: string;
   logoUrl?: string;
+  /** The shopper's language for the hosted page (sent as `client.options.language`, inferred). */
+  language?: 'nl' | 'en';
   /** Overrides the client's workflow number for this session. */
   workflowNumber?: string;
   /** From the webshop-settings whitelist logic (Magento sends 0 or 10). */

@@ -29,6 +29,8 @@ export interface ProxyConfig {
   defaultReturnUrl: string | undefined;
   /** After SIGTERM, how long open requests may finish before their connections are closed. */
   shutdownTimeoutMs: number;
+  /** How often pending checkouts are confirmed with Billink; 0 = never (RECONCILE_INTERVAL_SECONDS). */
+  reconcileIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +169,17 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     problems.push(`SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds, got "${shutdownText}"`);
   }
 
+  const reconcileText = value('RECONCILE_INTERVAL_SECONDS') ?? '300';
+  const reconcileIntervalSeconds = Number(reconcileText);
+  if (
+    !/^\d+$/.test(reconcileText) ||
+    (reconcileIntervalSeconds > 0 && reconcileIntervalSeconds < 10)
+  ) {
+    problems.push(
+      `RECONCILE_INTERVAL_SECONDS must be 0 (off) or a number of seconds ≥ 10, got "${reconcileText}"`,
+    );
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -186,5 +199,6 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     orderRefSecret,
     defaultReturnUrl: defaultReturn?.href,
     shutdownTimeoutMs: Number(shutdownText) * 1000,
+    reconcileIntervalSeconds,
   };
 }

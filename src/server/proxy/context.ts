@@ -1,6 +1,6 @@
 import type { BillinkClient } from '../billink/index.js';
 import { ProxyError } from './errors.js';
-import { advance, withExpiry, type OrderRecord } from './order-records.js';
+import { advance, fromSessionStatus, isFinal, type OrderRecord } from './order-records.js';
 import { orderSchema, type Order, type OrderStatus, type OrderStatusUpdate } from './schemas.js';
 import { getJson, setJson, type ProxyStore } from './store/store.js';
 import type { RateLimits } from './rate-limit.js';
@@ -33,10 +33,31 @@ export interface ProxyContext {
   statusRefreshMs: number;
   rateLimits: RateLimits;
   onOrderStatus: ((update: OrderStatusUpdate) => void | Promise<void>) | undefined;
+  /** A Billink order no attempt explains (lost store, stale session, stale amount): for a person. */
+  onUnmatchedOrder: ((order: UnmatchedOrder) => void | Promise<void>) | undefined;
+}
+
+/** A Billink order the proxy cannot bind to the current attempt of a shop order. */
+export interface UnmatchedOrder {
+  type: 'unmatched_order' | 'amount_mismatch';
+  orderNumber: string;
+  billinkInvoiceNumber?: string;
+  /** The attempt it concerns, when known (amount_mismatch). */
+  orderId?: string;
+  orderRef?: string;
+  amountCents?: number;
+  currentAmountCents?: number;
+  detectedAt: string;
 }
 
 /** How long order records outlive their expiry (late webhooks, reloads). */
 const RECORD_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+/** An order number stays bound to its orderRef long after the checkout (refunds, disputes). */
+const BINDING_TTL_MS = 400 * 24 * 60 * 60 * 1000;
+/** The reconciler's work list: pending attempts scored by when to ask Billink next. */
+export const PENDING_INDEX = 'pending-orders';
+/** A fresh session is first confirmed by the reconciler after this (Billink's Magento cron: 10 min). */
+const FIRST_CONFIRM_AFTER_MS = 10 * 60 * 1000;
 
 export async function loadOrder(
   ctx: ProxyContext,
@@ -45,25 +66,69 @@ export async function loadOrder(
   return getJson<OrderRecord>(ctx.store, `order:${orderId}`);
 }
 
+/** Persists an attempt, lists it under its order number, and keeps the reconciler's list right. */
 export async function saveOrder(ctx: ProxyContext, record: OrderRecord): Promise<void> {
-  const ttl = record.expiresAt - ctx.now() + RECORD_GRACE_MS;
+  const ttl = Math.max(record.expiresAt - ctx.now(), 0) + RECORD_GRACE_MS;
+  const ids = await attemptIds(ctx, record.orderNumber);
   await Promise.all([
     setJson(ctx.store, `order:${record.orderId}`, record, ttl),
-    ctx.store.set(`invoice:${record.orderNumber}`, record.orderId, ttl),
+    ids.includes(record.orderId)
+      ? undefined
+      : setJson(ctx.store, `attempts:${record.orderNumber}`, [...ids, record.orderId], ttl),
+    record.status === 'pending' && record.sessionId
+      ? ctx.store.zadd(PENDING_INDEX, record.orderId, record.createdAt + FIRST_CONFIRM_AFTER_MS)
+      : ctx.store.zrem(PENDING_INDEX, record.orderId),
   ]);
 }
 
+async function attemptIds(ctx: ProxyContext, orderNumber: string): Promise<string[]> {
+  return (await getJson<string[]>(ctx.store, `attempts:${orderNumber}`)) ?? [];
+}
+
+/** Every attempt the proxy knows under a Billink order number, oldest first. */
+export async function attemptsFor(ctx: ProxyContext, orderNumber: string): Promise<OrderRecord[]> {
+  const records = await Promise.all(
+    (await attemptIds(ctx, orderNumber)).map((id) => loadOrder(ctx, id)),
+  );
+  return records.filter((r): r is OrderRecord => r !== undefined);
+}
+
 /**
- * Applies a status report (poll or webhook) under the no-regress rule and persists a change.
- * Concurrent reports can both load the same pending record, but both can only move it forward
- * from pending to the state Billink reported, so the last write is still a truthful final state.
+ * One order number, one orderRef: the first orderRef to use a number owns it, so two shop orders
+ * (e.g. `COL.1` and `COL-1`) can never share one Billink order.
+ */
+export async function bindOrderNumber(
+  ctx: ProxyContext,
+  orderNumber: string,
+  orderRef: string,
+): Promise<void> {
+  if (await claimOrderNumber(ctx, orderNumber, orderRef)) return;
+  ctx.logger.error?.('order number already bound to another orderRef', { orderNumber, orderRef });
+  throw new ProxyError('order_number_taken', 409, { field: 'orderRef' });
+}
+
+/** Binds the number to the orderRef if free; false when another orderRef owns it. */
+export async function claimOrderNumber(
+  ctx: ProxyContext,
+  orderNumber: string,
+  orderRef: string,
+): Promise<boolean> {
+  const key = `number:${orderNumber}`;
+  if (await ctx.store.claim(key, orderRef, BINDING_TTL_MS)) return true;
+  const owner = await ctx.store.get(key);
+  return owner === null || owner === orderRef;
+}
+
+/**
+ * Applies a status Billink gave about this attempt under the no-regress rule and persists a
+ * change. Never called with a guess: expiry, webhooks and return URLs only make the proxy ask.
  */
 export async function reportStatus(
   ctx: ProxyContext,
   record: OrderRecord,
   status: OrderStatus,
 ): Promise<OrderRecord> {
-  const next = withExpiry(advance(record, status, ctx.now()), ctx.now());
+  const next = advance(record, status, ctx.now());
   if (next !== record) {
     await saveOrder(ctx, next);
     if (next.status !== 'approved') await releaseOrderRef(ctx, next);
@@ -71,6 +136,43 @@ export async function reportStatus(
     await notifyFinal(ctx, next);
   }
   return next;
+}
+
+/**
+ * Asks Billink about this attempt's own session and applies the answer. Throws Billink's error
+ * (the caller decides whether that is a 503, a warning or a backoff).
+ */
+export async function confirmWithBillink(
+  ctx: ProxyContext,
+  record: OrderRecord,
+): Promise<OrderRecord> {
+  if (isFinal(record.status) || !record.sessionId) return record;
+  const { status } = await ctx.billink.sessionStatus({ sessionId: record.sessionId });
+  return reportStatus(ctx, record, fromSessionStatus(status));
+}
+
+/** Surfaces a Billink order no attempt explains: logged for a person, kept, handed to the shop. */
+export async function notifyUnmatched(
+  ctx: ProxyContext,
+  order: Omit<UnmatchedOrder, 'detectedAt'>,
+): Promise<void> {
+  const entry: UnmatchedOrder = { ...order, detectedAt: new Date(ctx.now()).toISOString() };
+  const claimKey = `unmatched:${order.type}:${order.orderNumber}:${order.orderId ?? ''}`;
+  if (!(await ctx.store.claim(claimKey, JSON.stringify(entry), BINDING_TTL_MS))) return;
+  ctx.logger.error?.('billink order needs review', { ...entry });
+  try {
+    await ctx.onUnmatchedOrder?.(entry);
+  } catch (error) {
+    ctx.logger.error?.('onUnmatchedOrder failed', {
+      orderNumber: order.orderNumber,
+      error: String(error),
+    });
+  }
+}
+
+/** Whether a Billink order under this number is known to exist that no attempt explains. */
+export async function hasUnmatchedOrder(ctx: ProxyContext, orderNumber: string): Promise<boolean> {
+  return (await ctx.store.get(`unmatched:unmatched_order:${orderNumber}:`)) !== null;
 }
 
 /**

@@ -1,7 +1,8 @@
 /** Public API of the merchant proxy. */
 export { createBillinkProxy, createBillinkProxyApp } from './proxy.js';
-export type { BillinkProxyOptions, FetchHandler } from './proxy.js';
-export type { OrderStatusUpdate, ProxyLogger, ResolveOrder } from './context.js';
+export type { BillinkProxyOptions, FetchHandler, ProxyMaintenance } from './proxy.js';
+export type { ReconcileOptions, ReconcileResult } from './reconciler.js';
+export type { OrderStatusUpdate, ProxyLogger, ResolveOrder, UnmatchedOrder } from './context.js';
 export { toExpressMiddleware, toNodeListener } from './adapters.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { createRedisStore } from './store/redis-store.js';

@@ -113,6 +113,18 @@ const MESSAGES = {
     nl: 'Deze bestelling is al goedgekeurd door Billink.',
     en: 'This order was already approved by Billink.',
   },
+  order_number_taken: {
+    nl: 'Dit bestelnummer hoort bij een andere bestelling. Neem contact op met de winkel.',
+    en: 'This order number belongs to another order. Please contact the shop.',
+  },
+  order_needs_review: {
+    nl: 'Billink heeft al een bestelling met dit nummer. De winkel controleert die en neemt contact met je op; betaal niet opnieuw.',
+    en: 'Billink already has an order with this number. The shop will check it and contact you; please do not pay again.',
+  },
+  order_amount_changed: {
+    nl: 'Je winkelwagen is veranderd nadat je bij Billink betaalde. De winkel past de oude betaling aan; rond je bestelling opnieuw af voor het nieuwe bedrag.',
+    en: 'Your cart changed after you paid with Billink. The shop will correct the earlier payment; complete your order again for the new amount.',
+  },
   check_required: {
     nl: 'Doe eerst de controle voor achteraf betalen.',
     en: 'Please complete the pay-later check first.',

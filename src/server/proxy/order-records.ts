@@ -1,25 +1,32 @@
 import type { SessionStatus } from '../billink/index.js';
 import type { OrderStatus } from './schemas.js';
 
-/** What the proxy keeps per order. Holds no customer data: only what status and webhooks need. */
+/**
+ * What the proxy keeps per attempt (one Billink session or legacy order). Holds no customer data:
+ * only what status, webhooks and the reconciler need. An attempt is bound to Billink's session id
+ * (or legacy invoice) and its amount: only what Billink says about *that* session moves it.
+ */
 export interface OrderRecord {
   orderId: string;
   /** SHA-256 of the status token; the token itself is only ever in the creator's hands. */
   tokenHash: string;
   orderRef: string;
-  /** The merchant order number sent to Billink: the join key of webhooks. */
+  /** The merchant order number sent to Billink (shared by all attempts of one orderRef). */
   orderNumber: string;
   mode: 'session' | 'direct';
   status: OrderStatus;
+  /** What Billink was asked to charge for this attempt; an approval is for this amount only. */
   amountCents: number;
   currency: string;
-  /** Epoch ms. */
+  /** Epoch ms. When Billink's session should end; never by itself a reason to say `expired`. */
   expiresAt: number;
   createdAt: number;
   updatedAt: number;
   sessionId?: string;
   invoiceNumber?: string;
   workflowNumber: string;
+  /** A newer attempt replaced this (abandoned) one; its own later events still bind to it. */
+  supersededBy?: string;
 }
 
 const FINAL: ReadonlySet<OrderStatus> = new Set([
@@ -34,14 +41,19 @@ export const isFinal = (status: OrderStatus): boolean => FINAL.has(status);
 
 /**
  * The one rule for status changes: only a pending order moves, so duplicate, late or out-of-order
- * webhooks and polls can never turn an approved order back (or a cancelled one into approved).
+ * reports can never turn an approved order back (or a cancelled one into approved).
  */
 export function advance(record: OrderRecord, next: OrderStatus, now: number): OrderRecord {
   if (isFinal(record.status) || next === record.status) return record;
   return { ...record, status: next, updatedAt: now };
 }
 
-/** Billink's session status in the proxy's words. */
+/**
+ * Billink's session status in the proxy's words. `failed` becomes `declined` (inferred): Billink's
+ * hosted page runs its own credit check and ends a refused shopper's session as `failed` (the
+ * simulator does the same); a technical failure before the page (bad data, Billink down) is a
+ * create-session error instead, so a session the shopper saw and that then failed is a decline.
+ */
 export function fromSessionStatus(status: SessionStatus): OrderStatus {
   switch (status) {
     case 'session_active':
@@ -51,15 +63,8 @@ export function fromSessionStatus(status: SessionStatus): OrderStatus {
     case 'cancelled':
       return 'cancelled';
     case 'failed':
-      return 'failed';
+      return 'declined';
     case 'session_expired':
       return 'expired';
   }
-}
-
-/** A pending order past its expiry is expired, whatever anyone reported. */
-export function withExpiry(record: OrderRecord, now: number): OrderRecord {
-  return record.status === 'pending' && now >= record.expiresAt
-    ? advance(record, 'expired', now)
-    : record;
 }

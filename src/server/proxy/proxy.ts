@@ -10,12 +10,24 @@ import {
   type BillinkClientConfig,
   type WebhookVerifierOptions,
 } from '../billink/index.js';
-import type { OrderStatusUpdate, ProxyContext, ProxyLogger, ResolveOrder } from './context.js';
+import type {
+  OrderStatusUpdate,
+  ProxyContext,
+  ProxyLogger,
+  ResolveOrder,
+  UnmatchedOrder,
+} from './context.js';
 import { ProxyError } from './errors.js';
 import { message, negotiateLocale } from './messages.js';
 import { assertOrderRefSecret, assertOrderToken } from './order-token.js';
 import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './rate-limit.js';
 import { resolveReturnUrl, returnUrlPolicy } from './return-url.js';
+import {
+  reconcilePending,
+  scheduleReconciler,
+  type ReconcileOptions,
+  type ReconcileResult,
+} from './reconciler.js';
 import { check } from './routes/check.js';
 import { createOrder, orderStatus } from './routes/orders.js';
 import { receiveWebhook, storeReplayStore } from './routes/webhooks.js';
@@ -66,6 +78,17 @@ export interface BillinkProxyOptions {
    * order on. Never act on the browser's billink-approved event alone.
    */
   onOrderStatus?: (update: OrderStatusUpdate) => void | Promise<void>;
+  /**
+   * Called once per Billink order the proxy cannot bind to the current attempt: an approval of a
+   * session it no longer knows (lost store, stale session) or of an amount the shop no longer has.
+   * Never an approval of the current attempt; a person should look (and credit a stale order).
+   */
+  onUnmatchedOrder?: (order: UnmatchedOrder) => void | Promise<void>;
+  /**
+   * Confirms pending checkouts with Billink in the background every this many seconds (0 or unset:
+   * off). On serverless hosts schedule `proxy.reconcile()` yourself instead.
+   */
+  reconcileIntervalSeconds?: number;
   /** Client IP for rate limits. Default: the Node socket address, or X-Forwarded-For when `trustProxy`. */
   clientIp?: (request: Request) => string | undefined;
   /**
@@ -79,6 +102,17 @@ export interface BillinkProxyOptions {
 /** A standard fetch handler: mount it in Node, Express, Next.js, Hono, Workers, Bun or Deno. */
 export type FetchHandler = (request: Request, env?: unknown) => Promise<Response>;
 
+/** What a shop can schedule besides serving requests. */
+export interface ProxyMaintenance {
+  /**
+   * Confirms due pending checkouts with Billink once (safe to call from every instance: one run at
+   * a time across the store; backs off while Billink is down). Schedule it, e.g. every 5 minutes.
+   */
+  reconcile(options?: ReconcileOptions): Promise<ReconcileResult>;
+  /** Stops the background reconciler started by `reconcileIntervalSeconds`. */
+  stopReconciler(): void;
+}
+
 interface NodeBindings {
   incoming?: { socket?: { remoteAddress?: string } };
 }
@@ -90,12 +124,15 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,200}$/;
  * the amount server-side, calls Billink with credentials the browser never sees, receives
  * webhooks and answers status polls. Returns a fetch handler.
  */
-export function createBillinkProxy(options: BillinkProxyOptions): FetchHandler {
+export function createBillinkProxy(options: BillinkProxyOptions): FetchHandler & ProxyMaintenance {
   const app = createBillinkProxyApp(options);
-  return async (request, env) => app.fetch(request, env);
+  return Object.assign(async (request: Request, env?: unknown) => app.fetch(request, env), {
+    reconcile: app.reconcile,
+    stopReconciler: app.stopReconciler,
+  });
 }
 
-export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
+export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & ProxyMaintenance {
   const basePath = (options.basePath ?? '/billink').replace(/\/$/, '');
   const billink =
     'check' in options.billink ? options.billink : createBillinkClient(options.billink);
@@ -111,6 +148,7 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
     statusRefreshMs: options.statusRefreshMs ?? 2_000,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     onOrderStatus: options.onOrderStatus,
+    onUnmatchedOrder: options.onUnmatchedOrder,
   };
   const verifier = options.webhookSecret
     ? createWebhookVerifier({
@@ -269,10 +307,18 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono {
   app.get('/orders/:orderId', async (c) => {
     const orderId = c.req.param('orderId');
     if (!/^ord_[A-Za-z0-9_-]{10,40}$/.test(orderId)) throw new ProxyError('order_not_found', 404);
-    return c.json(await orderStatus(ctx, orderId, c.req.header('authorization')));
+    return c.json(await orderStatus(ctx, orderId, c.req.header('authorization'), c.req.raw));
   });
 
   app.post('/webhooks', async (c) => c.json(await receiveWebhook(ctx, verifier, c.req.raw)));
 
-  return app;
+  const intervalMs = (options.reconcileIntervalSeconds ?? 0) * 1000;
+  const reconcile = (reconcileOptions?: ReconcileOptions) =>
+    reconcilePending(ctx, { ...(intervalMs ? { intervalMs } : {}), ...reconcileOptions });
+  const stopReconciler = intervalMs
+    ? scheduleReconciler(reconcile, intervalMs, (error) =>
+        ctx.logger.error?.('reconciler failed', { error: String(error) }),
+      )
+    : () => {};
+  return Object.assign(app, { reconcile, stopReconciler });
 }

@@ -151,6 +151,10 @@ export const createOrderRequestSchema = z
       .url({ protocol: /^https?$/ })
       .max(2000)
       .optional(),
+    locale: z
+      .enum(['nl', 'en'])
+      .optional()
+      .meta({ description: "The shopper's language, passed to Billink's hosted page." }),
   })
   .meta({ id: 'CreateOrderRequest' });
 
@@ -177,6 +181,9 @@ export const createOrderResponseSchema = z
     expiresAt: z.iso.datetime(),
     amountCents: z.number().int(),
     currency: currencySchema,
+    orderNumber: z
+      .string()
+      .meta({ description: "The order number Billink knows this order by (the shop's own)." }),
   })
   .meta({ id: 'CreateOrderResponse' });
 
@@ -189,6 +196,9 @@ export const orderStatusResponseSchema = z
     amountCents: z.number().int(),
     currency: currencySchema,
     updatedAt: z.iso.datetime(),
+    orderNumber: z
+      .string()
+      .meta({ description: "The order number Billink knows this order by (the shop's own)." }),
   })
   .meta({ id: 'OrderStatusResponse' });
 

@@ -12,7 +12,7 @@ import { SIMULATOR_RATE_LIMITS } from './rate-limit.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore, type RedisStore } from './store/redis-store.js';
 import type { ProxyStore } from './store/store.js';
-import { randomToken } from './tokens.js';
+import { randomToken, sha256 } from './tokens.js';
 import type { Order } from './schemas.js';
 
 export const SIMULATOR_PATH = '/billink-simulator';
@@ -29,7 +29,7 @@ export interface ProxyServer {
  * resolves to the same small demo order, so `npx billink-proxy` can be tried with curl.
  */
 export const demoOrders: ResolveOrder = async (orderRef) => {
-  const orderNumber = orderRef.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 50);
+  const orderNumber = await demoOrderNumber(orderRef);
   const order: Order = {
     orderNumber,
     currency: 'EUR',
@@ -47,6 +47,19 @@ export const demoOrders: ResolveOrder = async (orderRef) => {
   };
   return order;
 };
+
+/**
+ * An orderRef as a Billink order number, one-to-one: `_` becomes `__`, `.` and `:` become `_2E`
+ * and `_3A` (so `COL.1` and `COL-1` never share a number); too long → a prefix plus a hash.
+ */
+export async function demoOrderNumber(orderRef: string): Promise<string> {
+  const encoded = orderRef.replace(/[^A-Za-z0-9-]/g, (c) =>
+    c === '_' ? '__' : `_${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  if (encoded.length <= 50) return encoded;
+  const hash = (await sha256(orderRef)).replace(/[^A-Za-z0-9]/g, '').slice(0, 12);
+  return `${encoded.slice(0, 37)}-${hash}`;
+}
 
 /** Logs as JSON lines on stderr; the proxy never hands it credentials or personal data. */
 export const jsonLogger: ProxyLogger = {
@@ -153,9 +166,11 @@ export function createProxyStack(
     app.post(hosted, (c) => sim.fetch(c.req.raw));
     app.all(`${SIMULATOR_PATH}/*`, (c) => c.text('Not found', 404));
   }
+  let proxyApp: ReturnType<typeof createBillinkProxyApp> | undefined;
   app.route(
     '/',
-    createBillinkProxyApp({
+    (proxyApp = createBillinkProxyApp({
+      reconcileIntervalSeconds: config.reconcileIntervalSeconds,
       billink,
       resolveOrder,
       store,
@@ -185,7 +200,7 @@ export function createProxyStack(
               }),
             }
           : {}),
-    }),
+    })),
   );
 
   return {
@@ -204,6 +219,7 @@ export function createProxyStack(
       for (const warning of health.warnings) logger.warn?.(warning);
     },
     async close() {
+      proxyApp?.stopReconciler();
       await simulator?.close();
       await store.close();
     },

@@ -85,13 +85,19 @@ describe('webhooks', () => {
     assert.equal((await h.proxy(wrongKey)).status, 401);
     assert.equal(await statusOf(h, o), 'pending');
 
+    // The shopper cancels on Billink's page (no webhook URL is set, so only ours will tell).
+    h.simulator.completeSession(o.sessionId, 'cancel');
     const id = crypto.randomUUID();
-    const first = await h.proxy(await signedWebhook(payload, { id }));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const first = await h.proxy(await signedWebhook(payload, { id, timestamp }));
     assert.equal(first.status, 200);
     assert.deepEqual(await first.json(), { status: 'applied' });
-    const again = await h.proxy(await signedWebhook(payload, { id }));
+    const again = await h.proxy(await signedWebhook(payload, { id, timestamp }));
     assert.equal(again.status, 200);
     assert.deepEqual(await again.json(), { status: 'duplicate' });
+    // The delivery id is not signed: the same signed content under a new id is a replay too.
+    const newId = await h.proxy(await signedWebhook(payload, { timestamp }));
+    assert.deepEqual(await newId.json(), { status: 'duplicate' });
     assert.equal(await statusOf(h, o), 'cancelled');
   });
 
@@ -103,6 +109,7 @@ describe('webhooks', () => {
       transactionId: 'tx',
       billinkInvoiceNumber: '1SIMWEB-w3',
     };
+    h.simulator.completeSession(o.sessionId, 'approve');
     await h.proxy(await signedWebhook({ ...base, status: 'order_created' }));
     for (const status of ['session_active', 'cancelled', 'session_expired', 'failed']) {
       assert.equal((await h.proxy(await signedWebhook({ ...base, status }))).status, 200);

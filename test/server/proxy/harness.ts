@@ -48,7 +48,7 @@ export const order = (orderNumber: string, totalCents = 2500): Order => ({
 export interface Harness {
   simulator: Simulator;
   billink: BillinkClient;
-  proxy: (request: Request) => Promise<Response>;
+  proxy: ReturnType<typeof createBillinkProxy>;
   orders: Map<string, Order | null>;
   logs: string[];
   /** Calls the proxy like a same-origin browser would. */
@@ -94,7 +94,7 @@ export function harness(
   const logs: string[] = [];
   const log = (level: string) => (msg: string, data?: Record<string, unknown>) =>
     logs.push(`${level} ${msg} ${JSON.stringify(data ?? {})}`);
-  proxy = createBillinkProxy({
+  const created = createBillinkProxy({
     billink,
     resolveOrder: async (ref) => orders.get(ref) ?? null,
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
@@ -103,10 +103,11 @@ export function harness(
     publicUrl: ORIGIN,
     ...options,
   });
+  proxy = created;
   return {
     simulator,
     billink,
-    proxy,
+    proxy: created,
     orders,
     logs,
     async call(method, path, init = {}) {

@@ -73,10 +73,14 @@ describe("the shop's server learns final statuses (onOrderStatus)", () => {
     );
 
     h.orders.set('n3', { ...order('WEB-n3'), customer: customer(), billingAddress: address() });
-    await h.call('POST', '/billink/orders', {
+    const n3 = await h.call('POST', '/billink/orders', {
       body: { orderRef: 'n3', mode: 'session' },
       headers: { 'idempotency-key': idem() },
     });
+    h.simulator.completeSession(
+      new URL(String(n3.json.redirectUrl)).pathname.split('/').pop()!,
+      'cancel',
+    );
     const raw = JSON.stringify({
       status: 'cancelled',
       invoiceNumber: 'WEB-n3',

@@ -1,21 +1,21 @@
-import {
-  isBillinkError,
-  timingSafeEqualHex,
-  type Address,
-  type Customer,
-} from '../../billink/index.js';
+import { isBillinkError, type Address, type Customer } from '../../billink/index.js';
 import { billinkFailure } from '../billink-failure.js';
 import {
+  attemptsFor,
+  bindOrderNumber,
+  claimOrderNumber,
+  confirmWithBillink,
+  hasUnmatchedOrder,
   loadOrder,
   notifyFinal,
+  notifyUnmatched,
   releaseOrderRef,
-  reportStatus,
   resolveAuthoritativeOrder,
   saveOrder,
   type ProxyContext,
 } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { fromSessionStatus, isFinal, withExpiry, type OrderRecord } from '../order-records.js';
+import type { OrderRecord } from '../order-records.js';
 import {
   addressSchema,
   customerSchema,
@@ -27,7 +27,7 @@ import {
 import { requireReturnUrl } from '../return-url.js';
 import { assertShopperData } from '../shopper-rules.js';
 import { getJson, setJson } from '../store/store.js';
-import { randomId, randomToken, sha256 } from '../tokens.js';
+import { constantTimeEqual, randomId, randomToken, seal, sha256, unseal } from '../tokens.js';
 import { checkRequired, runCheck, type CheckRecord } from './check.js';
 
 /** Idempotency records are kept a day, like the common payment APIs do. */
@@ -35,9 +35,18 @@ const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** How long a duplicate waits for the first request with the same key to finish. */
 const DUPLICATE_WAIT_MS = 8_000;
 
+/**
+ * Stored under a hash of the key, with the status token sealed by the key itself: a store dump
+ * shows neither, so it lets nobody read an order, while the creator's repeat still gets it back.
+ */
 type IdempotencyRecord =
   | { state: 'pending'; fingerprint: string }
-  | { state: 'done'; fingerprint: string; response: CreateOrderResponse };
+  | {
+      state: 'done';
+      fingerprint: string;
+      response: Omit<CreateOrderResponse, 'statusToken'>;
+      sealedToken: string;
+    };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,20 +63,26 @@ export async function createOrder(
   clientIp: string,
 ): Promise<CreateOrderResponse> {
   const fingerprint = await sha256(JSON.stringify(body));
-  const idemKey = `idem:${idempotencyKey}`;
+  const idemKey = `idem:${await sha256(idempotencyKey)}`;
   const claimed = await ctx.store.claim(
     idemKey,
     JSON.stringify({ state: 'pending', fingerprint } satisfies IdempotencyRecord),
     IDEMPOTENCY_TTL_MS,
   );
-  if (!claimed) return replay(ctx, idemKey, fingerprint);
+  if (!claimed) return replay(ctx, idemKey, idempotencyKey, fingerprint);
 
   try {
     const response = await createOnce(ctx, body, request, clientIp);
+    const { statusToken, ...rest } = response;
     await setJson(
       ctx.store,
       idemKey,
-      { state: 'done', fingerprint, response } satisfies IdempotencyRecord,
+      {
+        state: 'done',
+        fingerprint,
+        response: rest,
+        sealedToken: await seal(idempotencyKey, statusToken),
+      } satisfies IdempotencyRecord,
       IDEMPOTENCY_TTL_MS,
     );
     return response;
@@ -82,6 +97,7 @@ export async function createOrder(
 async function replay(
   ctx: ProxyContext,
   idemKey: string,
+  idempotencyKey: string,
   fingerprint: string,
 ): Promise<CreateOrderResponse> {
   const deadline = ctx.now() + DUPLICATE_WAIT_MS;
@@ -90,7 +106,11 @@ async function replay(
     if (record && record.fingerprint !== fingerprint) {
       throw new ProxyError('idempotency_key_reused', 422);
     }
-    if (record?.state === 'done') return record.response;
+    if (record?.state === 'done') {
+      const statusToken = await unseal(idempotencyKey, record.sealedToken);
+      if (statusToken === undefined) throw new ProxyError('internal', 500);
+      return { ...record.response, statusToken };
+    }
     if (!record) {
       // The first request failed and released the key: this one did not run either.
       throw new ProxyError('request_in_progress', 409, { retryable: true });
@@ -108,17 +128,23 @@ async function createOnce(
   clientIp: string,
 ): Promise<CreateOrderResponse> {
   const order = await resolveAuthoritativeOrder(ctx, body.orderRef, request);
+  await bindOrderNumber(ctx, order.orderNumber, body.orderRef);
+  if (await hasUnmatchedOrder(ctx, order.orderNumber)) {
+    // Billink holds an order under this number that no attempt explains: a new session could
+    // never complete, and the existing one is not this attempt's approval. A person decides.
+    throw new ProxyError('order_needs_review', 409);
+  }
   const now = ctx.now();
   const orderId = randomId('ord');
   const statusToken = randomToken();
-  await lockOrderRef(ctx, body.orderRef, orderId);
+  const orderNumber = await lockOrderRef(ctx, body.orderRef, orderId, order);
 
   try {
     const base = {
       orderId,
       tokenHash: await sha256(statusToken),
       orderRef: body.orderRef,
-      orderNumber: order.orderNumber,
+      orderNumber,
       mode: body.mode,
       amountCents: order.totalCents,
       currency: order.currency,
@@ -126,10 +152,11 @@ async function createOnce(
       updatedAt: now,
       workflowNumber: ctx.workflowNumber,
     };
+    const numbered = { ...order, orderNumber };
     const { record, redirectUrl } =
       body.mode === 'session'
-        ? await startSession(ctx, body, order, base)
-        : await placeDirectOrder(ctx, body, order, base, clientIp);
+        ? await startSession(ctx, body, numbered, base)
+        : await placeDirectOrder(ctx, body, numbered, base, clientIp);
     await saveOrder(ctx, record);
     if (record.status !== 'pending' && record.status !== 'approved') {
       await releaseOrderRef(ctx, record);
@@ -144,6 +171,7 @@ async function createOnce(
       expiresAt: new Date(record.expiresAt).toISOString(),
       amountCents: record.amountCents,
       currency: record.currency,
+      orderNumber: record.orderNumber,
     };
   } catch (error) {
     if ((await ctx.store.get(`ref:${body.orderRef}`)) === orderId) {
@@ -154,27 +182,109 @@ async function createOnce(
 }
 
 /**
- * One live Billink attempt per order reference: a second attempt waits until the first one ended
- * without approval. The winner of the claim owns the reference until then.
+ * One live Billink attempt per order reference, and the Billink order number it uses. Before a
+ * new attempt replaces the current one, Billink is asked about the current one's session: created
+ * means approved (no second attempt); ended means free; still open means the shopper abandoned it
+ * and the new attempt supersedes it (its own later events still bind to it, and Billink accepts at
+ * most one order per number, so both can never be approved). The only case for a second number is
+ * a stale approval: Billink approved an amount the shop no longer has (see `staleApproval`).
  */
-async function lockOrderRef(ctx: ProxyContext, orderRef: string, orderId: string): Promise<void> {
+async function lockOrderRef(
+  ctx: ProxyContext,
+  orderRef: string,
+  orderId: string,
+  order: Order,
+): Promise<string> {
+  const refKey = `ref:${orderRef}`;
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await ctx.store.claim(`ref:${orderRef}`, orderId, 2 * ctx.sessionTtlMs)) return;
-    const holderId = await ctx.store.get(`ref:${orderRef}`);
-    const holder = holderId ? await loadOrder(ctx, holderId) : undefined;
-    if (holder) {
-      const current = withExpiry(holder, ctx.now());
-      if (current.status === 'approved') throw new ProxyError('order_already_approved', 409);
-      if (!isFinal(current.status)) {
+    if (await ctx.store.claim(refKey, orderId, BINDING_LOCK_MS)) {
+      try {
+        return await numberFor(ctx, order, orderRef);
+      } catch (error) {
+        await ctx.store.delete(refKey);
+        throw error;
+      }
+    }
+    const holderId = await ctx.store.get(refKey);
+    let holder = holderId ? await loadOrder(ctx, holderId) : undefined;
+    if (!holder) {
+      if (holderId) throw new ProxyError('order_in_progress', 409, { retryable: true });
+      continue;
+    }
+    if (holder.status === 'pending') {
+      try {
+        holder = await confirmWithBillink(ctx, holder);
+      } catch (error) {
+        ctx.logger.warn?.('could not confirm the previous attempt', {
+          orderId: holder.orderId,
+          code: isBillinkError(error) ? error.code : 'unknown',
+        });
         throw new ProxyError('order_in_progress', 409, { retryable: true });
       }
-      await reportStatus(ctx, holder, current.status);
-    } else if (holderId) {
-      // Claimed by a request that is still talking to Billink.
-      throw new ProxyError('order_in_progress', 409, { retryable: true });
     }
+    if (holder.status === 'approved') {
+      if (!staleApproval(holder, order)) throw new ProxyError('order_already_approved', 409);
+      const orderNumber = await numberFor(ctx, order, orderRef);
+      await ctx.store.set(refKey, orderId, BINDING_LOCK_MS);
+      return orderNumber;
+    }
+    if (holder.status === 'pending') {
+      const orderNumber = await numberFor(ctx, order, orderRef);
+      await saveOrder(ctx, { ...holder, supersededBy: orderId, updatedAt: ctx.now() });
+      await ctx.store.set(refKey, orderId, BINDING_LOCK_MS);
+      ctx.logger.info?.('attempt superseded', { orderId: holder.orderId, by: orderId });
+      return orderNumber;
+    }
+    // Ended without approval: reportStatus released the reference; claim it on the next turn.
   }
   throw new ProxyError('order_in_progress', 409, { retryable: true });
+}
+
+/** How long an orderRef stays locked to its attempt without a final state. */
+const BINDING_LOCK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Billink approved this attempt for an amount (or currency) the shop's order no longer has. */
+function staleApproval(record: OrderRecord, order: Order): boolean {
+  return (
+    record.status === 'approved' &&
+    (record.amountCents !== order.totalCents || record.currency !== order.currency)
+  );
+}
+
+/**
+ * The shop's own number for the first attempt (Billink refuses a second order under one number:
+ * the one lock that survives a lost store). Only when Billink already approved a stale amount
+ * under it does a new attempt need the next free `-2`, `-3`, … suffix.
+ */
+async function numberFor(ctx: ProxyContext, order: Order, orderRef: string): Promise<string> {
+  for (let n = 1; n < 100; n++) {
+    const candidate =
+      n === 1 ? order.orderNumber : `${order.orderNumber.slice(0, 50 - `-${n}`.length)}-${n}`;
+    if (n > 1 && !(await claimOrderNumber(ctx, candidate, orderRef))) continue;
+    const approved = (await attemptsFor(ctx, candidate)).filter((a) => a.status === 'approved');
+    if (approved.length === 0) return candidate;
+    const current = approved.find((a) => !staleApproval(a, order));
+    if (current) throw new ProxyError('order_already_approved', 409);
+    for (const stale of approved) await surfaceStaleApproval(ctx, stale, order);
+  }
+  throw new ProxyError('order_needs_review', 409);
+}
+
+/** A Billink order for an amount the shop no longer has: never silently left invoiced. */
+export function surfaceStaleApproval(
+  ctx: ProxyContext,
+  record: OrderRecord,
+  order: Order,
+): Promise<void> {
+  return notifyUnmatched(ctx, {
+    type: 'amount_mismatch',
+    orderNumber: record.orderNumber,
+    ...(record.invoiceNumber ? { billinkInvoiceNumber: record.invoiceNumber } : {}),
+    orderId: record.orderId,
+    orderRef: record.orderRef,
+    amountCents: record.amountCents,
+    currentAmountCents: order.totalCents,
+  });
 }
 
 type RecordBase = Omit<OrderRecord, 'status' | 'expiresAt' | 'sessionId' | 'invoiceNumber'>;
@@ -249,6 +359,7 @@ async function startSession(
       },
       workflowNumber: ctx.workflowNumber,
       ...(ctx.logoUrl ? { logoUrl: ctx.logoUrl } : {}),
+      ...(body.locale ? { language: body.locale } : {}),
     });
     const reported = session.expiresAt ? Date.parse(session.expiresAt) : NaN;
     const expiresAt = Math.min(
@@ -345,24 +456,27 @@ async function placeDirectOrder(
   }
 }
 
+/** Compared against when the order id is unknown, so both failures take the same path. */
+const NO_HASH = 'A'.repeat(43);
+
 /**
  * GET /orders/{id}: only the holder of the status token can read an order; an unknown order and a
- * wrong token look the same (404). Served from the store; a pending session is refreshed from
- * Billink at most once per `statusRefreshMs` across all instances, so polling browsers cannot
- * multiply the load on Billink.
+ * wrong token look the same (404) and cost the same (hash, then constant-time compare). Served
+ * from the store; a pending session is confirmed with Billink at most once per `statusRefreshMs`
+ * across all instances, so polling browsers cannot multiply the load on Billink. Nothing becomes
+ * `expired` here unless Billink says so.
  */
 export async function orderStatus(
   ctx: ProxyContext,
   orderId: string,
   authorization: string | undefined,
+  request: Request,
 ): Promise<OrderStatusResponse> {
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
   const stored = await loadOrder(ctx, orderId);
-  if (!stored || !token || !timingSafeEqualHex(await sha256(token), stored.tokenHash)) {
-    throw new ProxyError('order_not_found', 404);
-  }
-  let record = withExpiry(stored, ctx.now());
-  if (record !== stored) record = await reportStatus(ctx, stored, record.status);
+  const matches = constantTimeEqual(await sha256(token), stored?.tokenHash ?? NO_HASH);
+  if (!stored || !token || !matches) throw new ProxyError('order_not_found', 404);
+  let record = stored;
 
   if (
     record.status === 'pending' &&
@@ -370,8 +484,7 @@ export async function orderStatus(
     (await ctx.store.claim(`refresh:${orderId}`, '1', ctx.statusRefreshMs))
   ) {
     try {
-      const { status } = await ctx.billink.sessionStatus({ sessionId: record.sessionId });
-      record = await reportStatus(ctx, record, fromSessionStatus(status));
+      record = await confirmWithBillink(ctx, record);
     } catch (error) {
       // A poll must not fail because Billink hiccuped: the stored status is still the truth we know.
       ctx.logger.warn?.('session status refresh failed', {
@@ -380,6 +493,7 @@ export async function orderStatus(
       });
     }
   }
+  if (record.status === 'approved') await refuseStaleApproval(ctx, record, request);
   return {
     orderId: record.orderId,
     status: record.status,
@@ -388,5 +502,28 @@ export async function orderStatus(
     amountCents: record.amountCents,
     currency: record.currency,
     updatedAt: new Date(record.updatedAt).toISOString(),
+    orderNumber: record.orderNumber,
   };
+}
+
+/**
+ * Billink approved this attempt's amount, but the shop's cart (as the shop resolves it for this
+ * shopper now) has another: the shopper must not be told "approved" for what they are not buying.
+ * The stale Billink order is surfaced for the shop to credit, and a new attempt may pay the new
+ * amount (under the next order number). If the shop cannot say, Billink's approval stands.
+ */
+async function refuseStaleApproval(
+  ctx: ProxyContext,
+  record: OrderRecord,
+  request: Request,
+): Promise<void> {
+  let order: Order;
+  try {
+    order = await resolveAuthoritativeOrder(ctx, record.orderRef, request);
+  } catch {
+    return;
+  }
+  if (!staleApproval(record, order)) return;
+  await surfaceStaleApproval(ctx, record, order);
+  throw new ProxyError('order_amount_changed', 409, { retryable: true });
 }

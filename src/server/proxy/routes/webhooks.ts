@@ -1,12 +1,16 @@
 import {
+  isBillinkError,
   WebhookVerificationError,
+  type BillinkWebhook,
   type ReplayStore,
   type WebhookVerifier,
 } from '../../billink/index.js';
-import { loadOrder, reportStatus, type ProxyContext } from '../context.js';
+import { attemptsFor, confirmWithBillink, notifyUnmatched, type ProxyContext } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { fromSessionStatus } from '../order-records.js';
-import type { OrderStatus } from '../schemas.js';
+import { sha256 } from '../tokens.js';
+
+/** Replays are remembered as long as a signed timestamp is accepted, with margin. */
+const CONTENT_REPLAY_TTL_MS = 15 * 60 * 1000;
 
 /** Webhook delivery ids in the shared store, so a replay is caught by whichever instance gets it. */
 export function storeReplayStore(ctx: Pick<ProxyContext, 'store'>): ReplayStore {
@@ -16,9 +20,11 @@ export function storeReplayStore(ctx: Pick<ProxyContext, 'store'>): ReplayStore 
 }
 
 /**
- * POST /webhooks: Billink's signed v3 session and order webhooks. Only a verified webhook may move
- * an order, and only forward (see `advance`), so duplicates and out-of-order deliveries are
- * harmless. Unknown orders and informational events are acknowledged so Billink stops retrying.
+ * POST /webhooks: Billink's signed v3 session and order webhooks. A webhook is a trigger, not the
+ * truth: its payload names only the merchant's order number (no session id, no amount), so the
+ * proxy asks Billink about the session of every open attempt under that number and applies only
+ * what Billink says about *that* session. A newer attempt is never moved by an older one's events.
+ * A Billink order no attempt explains is surfaced for a person, never attributed to the current one.
  */
 export async function receiveWebhook(
   ctx: ProxyContext,
@@ -42,19 +48,58 @@ export async function receiveWebhook(
     }
     throw error;
   }
+  // The delivery id is not signed: the same signed content under a new id is still a replay.
+  const contentKey = `webhook-content:${await sha256(`${verified.timestamp}.${rawBody}`)}`;
+  if (!(await ctx.store.claim(contentKey, '1', CONTENT_REPLAY_TTL_MS))) {
+    return { status: 'duplicate' };
+  }
   const webhook = verified.payload;
-  let next: OrderStatus | undefined;
-  if (webhook.kind === 'session') next = fromSessionStatus(webhook.status);
-  else if (webhook.event === 'order_placed') next = 'approved';
   ctx.logger.info?.('webhook received', {
     kind: webhook.kind,
     event: webhook.kind === 'session' ? webhook.status : webhook.event,
   });
-  if (!next) return { status: 'ignored' };
+  if (!concernsCheckout(webhook)) return { status: 'ignored' };
+  return applyCheckoutWebhook(ctx, webhook);
+}
 
-  const orderId = await ctx.store.get(`invoice:${webhook.merchantInvoiceNumber}`);
-  const record = orderId ? await loadOrder(ctx, orderId) : undefined;
-  if (!record) return { status: 'ignored' };
-  await reportStatus(ctx, record, next);
-  return { status: 'applied' };
+/** Session webhooks and `order_placed` say something about a checkout; other events do not. */
+function concernsCheckout(webhook: BillinkWebhook): boolean {
+  return webhook.kind === 'session' || webhook.event === 'order_placed';
+}
+
+/** Billink says an order exists under this number. */
+const claimsOrder = (webhook: BillinkWebhook) =>
+  webhook.kind === 'order' || webhook.status === 'order_created';
+
+async function applyCheckoutWebhook(
+  ctx: ProxyContext,
+  webhook: BillinkWebhook,
+): Promise<{ status: 'applied' | 'ignored' }> {
+  const orderNumber = webhook.merchantInvoiceNumber;
+  const attempts = await attemptsFor(ctx, orderNumber);
+  let explained = attempts.some((a) => a.status === 'approved');
+  for (const attempt of attempts) {
+    try {
+      const confirmed = await confirmWithBillink(ctx, attempt);
+      if (confirmed.status === 'approved') explained = true;
+    } catch (error) {
+      // Billink's status is unknown for now: the attempt stays as it is and the reconciler asks
+      // again; the webhook is acknowledged (the replay guard would refuse a redelivery anyway).
+      ctx.logger.warn?.('webhook: session status unavailable', {
+        orderId: attempt.orderId,
+        code: isBillinkError(error) ? error.code : 'unknown',
+      });
+      explained = true;
+    }
+  }
+  if (claimsOrder(webhook) && !explained) {
+    await notifyUnmatched(ctx, {
+      type: 'unmatched_order',
+      orderNumber,
+      ...(webhook.billinkInvoiceNumber
+        ? { billinkInvoiceNumber: webhook.billinkInvoiceNumber }
+        : {}),
+    });
+  }
+  return { status: attempts.length ? 'applied' : 'ignored' };
 }

@@ -1,0 +1,106 @@
+import { isBillinkError } from '../billink/index.js';
+import { confirmWithBillink, loadOrder, PENDING_INDEX, type ProxyContext } from './context.js';
+import { getJson, setJson } from './store/store.js';
+import { randomId } from './tokens.js';
+
+/**
+ * The background confirmation of pending checkouts (Billink's own Magento module runs the same job
+ * every 15 minutes): a session the shopper approved and then left is approved without a webhook,
+ * and nothing becomes `expired` until Billink says its session expired. One run at a time across
+ * all instances (a lock in the store); when Billink is down, runs back off exponentially.
+ */
+export interface ReconcileResult {
+  /** Why nothing ran: another instance holds the lock, or Billink failed recently. */
+  skipped?: 'locked' | 'backoff';
+  /** Pending attempts asked about. */
+  checked: number;
+  /** Of those, how many Billink moved to a final state. */
+  changed: number;
+  /** Billink could not be reached; the rest wait for the next run after the backoff. */
+  billinkUnavailable?: boolean;
+}
+
+export interface ReconcileOptions {
+  /** When a still-pending attempt is asked about again. Default 5 minutes. */
+  intervalMs?: number;
+  /** At most this many attempts per run. Default 100. */
+  batchSize?: number;
+}
+
+const LOCK_KEY = 'reconcile:lock';
+const BACKOFF_KEY = 'reconcile:backoff';
+const LOCK_TTL_MS = 5 * 60 * 1000;
+const BACKOFF_FIRST_MS = 30 * 1000;
+const BACKOFF_MAX_MS = 30 * 60 * 1000;
+
+interface Backoff {
+  until: number;
+  delayMs: number;
+}
+
+export async function reconcilePending(
+  ctx: ProxyContext,
+  options: ReconcileOptions = {},
+): Promise<ReconcileResult> {
+  const intervalMs = options.intervalMs ?? 5 * 60 * 1000;
+  const backoff = await getJson<Backoff>(ctx.store, BACKOFF_KEY);
+  if (backoff && ctx.now() < backoff.until) return { skipped: 'backoff', checked: 0, changed: 0 };
+  const owner = randomId('rec');
+  if (!(await ctx.store.claim(LOCK_KEY, owner, LOCK_TTL_MS))) {
+    return { skipped: 'locked', checked: 0, changed: 0 };
+  }
+  const result: ReconcileResult = { checked: 0, changed: 0 };
+  try {
+    const due = await ctx.store.zrangeByScore(PENDING_INDEX, ctx.now(), options.batchSize ?? 100);
+    for (const orderId of due) {
+      const record = await loadOrder(ctx, orderId);
+      if (!record || record.status !== 'pending' || !record.sessionId) {
+        await ctx.store.zrem(PENDING_INDEX, orderId);
+        continue;
+      }
+      result.checked++;
+      try {
+        const next = await confirmWithBillink(ctx, record);
+        if (next.status !== 'pending') result.changed++;
+        else await ctx.store.zadd(PENDING_INDEX, orderId, ctx.now() + intervalMs);
+      } catch (error) {
+        const delayMs = Math.min((backoff?.delayMs ?? BACKOFF_FIRST_MS / 2) * 2, BACKOFF_MAX_MS);
+        await setJson(
+          ctx.store,
+          BACKOFF_KEY,
+          { until: ctx.now() + delayMs, delayMs } satisfies Backoff,
+          delayMs + BACKOFF_MAX_MS,
+        );
+        ctx.logger.warn?.('reconciler: Billink unavailable, backing off', {
+          delayMs,
+          code: isBillinkError(error) ? error.code : 'unknown',
+        });
+        result.billinkUnavailable = true;
+        return result;
+      }
+    }
+    if (backoff) await ctx.store.delete(BACKOFF_KEY);
+    if (result.checked) ctx.logger.info?.('reconciler run', { ...result });
+    return result;
+  } finally {
+    if ((await ctx.store.get(LOCK_KEY)) === owner) await ctx.store.delete(LOCK_KEY);
+  }
+}
+
+/** Runs `reconcile` every `intervalMs` in the background (unref'd); returns a stop function. */
+export function scheduleReconciler(
+  reconcile: () => Promise<unknown>,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcile()
+      .catch(onError)
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
