@@ -124,16 +124,16 @@ function buildApp(core: SimulatorCore): Hono {
 
   app.get('/checkout/:id', (c) => {
     core.calls.hostedPage++;
-    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
     const session = core.getSession(c.req.param('id'));
+    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'), session?.language);
     if (!session) return htmlResponse(renderNotFoundPage(lang), 404);
     return htmlResponse(renderSessionPage({ session, shopName: session.username, lang }));
   });
 
   app.post('/checkout/:id', async (c) => {
     core.calls.hostedPageSubmit++;
-    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
     const session = core.getSession(c.req.param('id'));
+    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'), session?.language);
     if (!session) return htmlResponse(renderNotFoundPage(lang), 404);
     const form = await c.req.parseBody();
     const field = (key: string): string => {

@@ -66,6 +66,8 @@ export interface Session {
     readonly backURL: string;
   };
   readonly logoURL?: string;
+  /** `client.options.language`: the hosted page's default language (`?lang=` still wins). */
+  readonly language?: 'nl' | 'en';
   readonly customer: SessionCustomer;
   readonly orderNumber: string;
   readonly invoiceNumber: string;

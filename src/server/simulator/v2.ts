@@ -301,6 +301,7 @@ async function sessionCreate(req: JsonRequest): Promise<Response> {
   const transaction = isObj(body['transaction']) ? body['transaction'] : {};
   const orderNumber = str(transaction, 'orderNumber');
   const logoURL = str(options, 'logoURL');
+  const language = str(options, 'language').toLowerCase();
   const email = str(customer, 'email');
   const id = crypto.randomUUID();
   const session: Session = {
@@ -314,6 +315,7 @@ async function sessionCreate(req: JsonRequest): Promise<Response> {
       backURL: str(returnURL, 'backURL') || str(returnURL, 'cancelURL'),
     },
     ...(isAbsoluteHttpUrl(logoURL) ? { logoURL } : {}),
+    ...(language === 'nl' || language === 'en' ? { language } : {}),
     customer: {
       firstName: str(customer, 'firstName') || str(customer, 'initials'),
       lastName: str(customer, 'lastName'),
