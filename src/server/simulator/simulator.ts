@@ -22,8 +22,11 @@ import {
   type PageError,
 } from './hosted-page.js';
 import { handleLegacy, type XmlEndpointName } from './legacy.js';
+import { invoicePdf } from './pdf.js';
 import { jsonResponse, RequestAborted } from './respond.js';
-import type { Order, Session, SessionStatus } from './state.js';
+import { outstandingCents, type Order, type Session, type SessionStatus } from './state.js';
+import { centsToDecimal } from '../billink/money.js';
+import { amsterdamTimestamp } from './webhooks.js';
 import { handleJson, type JsonEndpointName } from './v2.js';
 import type { WebhookDelivery } from './webhooks.js';
 
@@ -98,6 +101,25 @@ function isXml(name: EndpointName): name is XmlEndpointName {
   return ENDPOINTS[name].wire === 'xml';
 }
 
+/** The invoice as Billink would send it to the shopper: numbers, lines, what is paid and open. */
+function invoiceDocument(core: SimulatorCore, order: Order): Uint8Array<ArrayBuffer> {
+  const eur = (cents: number): string => `EUR ${centsToDecimal(cents)}`;
+  return invoicePdf([
+    `Factuur ${order.invoiceNumber}`,
+    `Billink (simulator) - ${order.username}`,
+    `Ordernummer: ${order.orderNumber}`,
+    `Datum: ${amsterdamTimestamp(order.createdAt).slice(0, 10)}`,
+    '',
+    ...order.lines.map((l) => `${l.quantity} x ${l.name || l.code}  ${eur(l.totalCents)}`),
+    '',
+    `Totaal: ${eur(order.amountCents)}`,
+    `Betaald: ${eur(order.paidCents)}`,
+    `Gecrediteerd: ${eur(order.creditedCents)}`,
+    `Openstaand: ${eur(outstandingCents(order))}`,
+    `Printed ${amsterdamTimestamp(core.now())}`,
+  ]);
+}
+
 function buildApp(core: SimulatorCore): Hono {
   const app = new Hono();
   const publicBase = (c: Context): string => core.publicUrl ?? new URL(c.req.url).origin;
@@ -105,7 +127,7 @@ function buildApp(core: SimulatorCore): Hono {
   for (const [path, names] of pathGroups()) {
     const xml = names.filter(isXml);
     if (xml.length > 0) {
-      app.post(path, (c) => handleLegacy(core, xml, c.req.raw));
+      app.post(path, (c) => handleLegacy(core, xml, c.req.raw, publicBase(c)));
     } else {
       const name = names[0] as JsonEndpointName;
       app.post(path, (c) => handleJson(core, name, c.req.raw, publicBase(c)));
@@ -117,6 +139,21 @@ function buildApp(core: SimulatorCore): Hono {
       headers: {
         'content-type': 'text/css; charset=utf-8',
         'cache-control': 'public, max-age=3600',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+
+  // The invoice document a legacy File answer points at (an unguessable, expiring name).
+  app.get('/invoice-files/:file', (c) => {
+    const token = /^([0-9a-f]{32})\.pdf$/.exec(c.req.param('file'))?.[1];
+    const order = token ? core.invoiceFileOrder(token) : undefined;
+    if (!order) return jsonResponse({ status: 'error', message: 'Not found' }, 404);
+    return new Response(invoiceDocument(core, order), {
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="${order.invoiceNumber}.pdf"`,
+        'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       },
     });

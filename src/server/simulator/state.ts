@@ -21,6 +21,8 @@ export interface Account {
   readonly username: string;
   readonly billinkId: string;
   readonly workflows: ReadonlySet<string>;
+  /** Billink starts the workflow by itself this long after the order when nobody ships. */
+  readonly workflowStartDelayMs: number;
   webhookSecret?: string;
   /** Signed (v3) webhook targets. */
   orderWebhookV3Url?: string;
@@ -111,6 +113,9 @@ export interface Order {
   readonly payments: OrderPayment[];
   creditedCents: number;
   workflowStarted: boolean;
+  /** When the workflow started and who started it (`billink`: after the account's delay). */
+  workflowStartedAt?: number;
+  workflowStartedBy?: 'merchant' | 'billink';
   onHoldUntil?: number;
   readonly messages: string[];
 }
@@ -126,6 +131,11 @@ export interface OrderPayment {
 /** Key of an order inside the orders map (per merchant account). */
 export function orderKey(username: string, invoiceNumber: string): string {
   return `${username}\u0000${invoiceNumber.toUpperCase()}`;
+}
+
+/** True while a hold lasts (a hold ends by itself after its days). */
+export function isOnHold(order: Order, now: number): boolean {
+  return order.onHoldUntil !== undefined && order.onHoldUntil > now;
 }
 
 export function outstandingCents(order: Order): number {

@@ -403,8 +403,6 @@ function authenticateStatus(
   return account;
 }
 
-const INVOICES_PER_PAGE = 50;
-
 function invoices(req: JsonRequest): Response {
   const account = authenticateStatus(req, 'billinkId');
   if (account instanceof Response) return account;
@@ -417,7 +415,8 @@ function invoices(req: JsonRequest): Response {
     const day = amsterdamTimestamp(o.createdAt).slice(0, 10);
     return (!from || day >= from) && (!to || day <= to);
   });
-  const slice = all.slice((page - 1) * INVOICES_PER_PAGE, page * INVOICES_PER_PAGE);
+  const size = req.core.invoicesPageSize;
+  const slice = all.slice((page - 1) * size, page * size);
   return jsonResponse({
     invoices: slice.map((o) => ({
       invoice_number: o.invoiceNumber,
@@ -433,7 +432,7 @@ function invoices(req: JsonRequest): Response {
     master_client: { username: account.username },
     page,
     total_invoices: String(all.length),
-    total_pages: Math.max(1, Math.ceil(all.length / INVOICES_PER_PAGE)),
+    total_pages: Math.max(1, Math.ceil(all.length / size)),
   });
 }
 
