@@ -221,12 +221,29 @@ export function readOrderInfo(answer: LegacyAnswer, httpStatus: number): OrderIn
     invoices: invoices.map((inv): InvoiceInfo => {
       const statusCode = textOf(inv, 'STATUS') ?? '';
       const paidOut = textOf(inv, 'PAIDOUT');
+      const cents = (tag: string): number | undefined => {
+        const value = textOf(inv, tag);
+        return value === undefined || value === '' ? undefined : decimalToCents(value);
+      };
+      const flag = (tag: string): boolean | undefined => {
+        const value = textOf(inv, tag);
+        return value === undefined ? undefined : value === '1';
+      };
+      const extra = {
+        amountCents: cents('AMOUNT'),
+        paidCents: cents('PAIDAMOUNT'),
+        creditedCents: cents('CREDITEDAMOUNT'),
+        outstandingCents: cents('OPENAMOUNT'),
+        workflowStarted: flag('WORKFLOWSTARTED'),
+        onHold: flag('ONHOLD'),
+      };
       return {
         invoiceNumber: textOf(inv, 'INVOICENUMBER') ?? '',
         status: PAYMENT_STATUS[statusCode] ?? 'unknown',
         statusCode,
         description: textOf(inv, 'DESCRIPTION') ?? '',
         ...(paidOut === undefined ? {} : { paidOut: paidOut === '1' }),
+        ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
       };
     }),
   };

@@ -166,6 +166,16 @@ export interface InvoiceInfo {
   /** Current workflow step ("No steps given" = workflow not started). */
   description: string;
   paidOut?: boolean;
+  /**
+   * Inferred tags (`AMOUNT`, `PAIDAMOUNT`, `CREDITEDAMOUNT`, `OPENAMOUNT`, `WORKFLOWSTARTED`,
+   * `ONHOLD`): no real Status answer shows them; read when present (the simulator sends them).
+   */
+  amountCents?: number;
+  paidCents?: number;
+  creditedCents?: number;
+  outstandingCents?: number;
+  workflowStarted?: boolean;
+  onHold?: boolean;
 }
 
 export interface OrderInfoResult {
