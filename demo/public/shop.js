@@ -29,7 +29,7 @@ const TEXTS = {
     mode: 'Modus',
     open: 'Billink-pagina openen',
     scenarios:
-      'Uitkomsten van de simulator kies je met de achternaam of het e-mailadres: "Decline" (afgewezen), "timeout", "error-603" (Billink-fout), "slow-3" (3 s).',
+      'Uitkomsten van de simulator kies je met het e-mailadres: decline@example.com (afgewezen), timeout@\u2026, error-603@\u2026 (Billink-fout), jan+slow-3@\u2026 (3 s).',
     events: 'Events (voor ontwikkelaars)',
     badges: 'Alle badges',
     doneTitle: 'Bedankt voor je bestelling!',
@@ -68,7 +68,7 @@ const TEXTS = {
     mode: 'Mode',
     open: "Open Billink's page",
     scenarios:
-      'Choose the simulator\u2019s outcome with the last name or e-mail: "Decline" (declined), "timeout", "error-603" (Billink error), "slow-3" (3 s).',
+      'Choose the simulator\u2019s outcome with the e-mail: decline@example.com (declined), timeout@\u2026, error-603@\u2026 (Billink error), jan+slow-3@\u2026 (3 s).',
     events: 'Events (for developers)',
     badges: 'All badges',
     doneTitle: 'Thank you for your order!',

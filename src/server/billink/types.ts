@@ -168,6 +168,16 @@ export interface InvoiceInfo {
   /** Current workflow step ("No steps given" = workflow not started). */
   description: string;
   paidOut?: boolean;
+  /**
+   * Inferred tags (`AMOUNT`, `PAIDAMOUNT`, `CREDITEDAMOUNT`, `OPENAMOUNT`, `WORKFLOWSTARTED`,
+   * `ONHOLD`): no real Status answer shows them; read when present (the simulator sends them).
+   */
+  amountCents?: number;
+  paidCents?: number;
+  creditedCents?: number;
+  outstandingCents?: number;
+  workflowStarted?: boolean;
+  onHold?: boolean;
 }
 
 export interface OrderInfoResult {
@@ -249,7 +259,11 @@ export interface LegacyOrderInput {
 }
 
 export interface LegacyOrderResult extends CodeDescription {
-  /** Billink's public invoice number (MSG/INVOICE); absent on a `validateOnly` dry run. */
+  /**
+   * Billink's public invoice number (MSG/INVOICE). Absent on a `validateOnly` dry run, and on a
+   * created order when Billink's answer leaves it out (real answers do): then it is unknown yet and
+   * comes from order info or the `order_placed` webhook. The order *was* created (code 200).
+   */
   invoiceNumber?: string;
 }
 

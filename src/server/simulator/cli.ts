@@ -27,7 +27,9 @@ console.log(`Billink simulator listening on ${server.url}`);
 console.log(`  billinkUsername: ${DEMO_ACCOUNT.username}`);
 console.log(`  billinkID:       ${DEMO_ACCOUNT.billinkId}`);
 console.log(`  workflows:       ${DEMO_ACCOUNT.workflows.join(', ')}`);
-console.log('  Markers (last name or e-mail): decline, slow-3, http-500, timeout, error-603');
+console.log(
+  '  Markers (in the e-mail, e.g. jan+error-603@example.com): decline, slow-3, http-500, timeout, error-603',
+);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {

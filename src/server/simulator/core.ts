@@ -8,6 +8,7 @@ import { centsToDecimal } from '../billink/money.js';
 import { billinkInvoiceNumber } from './rules.js';
 import {
   BoundedMap,
+  isOnHold,
   orderKey,
   outstandingCents,
   type Account,
@@ -31,6 +32,8 @@ export interface SimulatorAccount {
   readonly orderWebhookUrl?: string;
   /** Preconfigured v3 (signed) session webhook URL. */
   readonly sessionWebhookUrl?: string;
+  /** Days after which Billink starts the workflow when nobody ships. Default 3 (Billink's default). */
+  readonly workflowStartDelayDays?: number;
 }
 
 /** The built-in merchant; `billinkId` is SHA-1("demo-shop"), public and useless outside the simulator. */
@@ -65,6 +68,8 @@ export interface SimulatorOptions {
   readonly webhookSecret?: string;
   /** Lifetime of a Check UUID (undocumented by Billink). Default 1 hour. */
   readonly checkTtlMs?: number;
+  /** Invoices per page of the Invoices (reconciliation) list. Default 50. */
+  readonly invoicesPageSize?: number;
 }
 
 export type CallName = EndpointName | 'hostedPage' | 'hostedPageSubmit';
@@ -87,9 +92,38 @@ export type OrderEvent =
   | 'order_paid'
   | 'partial_credit_added'
   | 'order_fully_accredited'
+  | 'customer_fully_paid'
   | 'order_on_hold';
 
 export type ItemResult = { readonly code: number; readonly message: string };
+
+/** What `shopperPays` refuses, with a stable code for tests and tools. */
+export type SimulatorErrorCode = 'unknown_invoice' | 'invalid_amount' | 'amount_above_outstanding';
+
+/** A simulator control call (not a Billink API answer) was used wrongly. */
+export class SimulatorError extends Error {
+  constructor(
+    readonly code: SimulatorErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SimulatorError';
+  }
+}
+
+/** The state of an order after a payment, and the order webhooks it sent (in order). */
+export interface PaymentOutcome {
+  readonly orderNumber: string;
+  readonly invoiceNumber: string;
+  readonly amountCents: number;
+  readonly paidCents: number;
+  readonly creditedCents: number;
+  readonly outstandingCents: number;
+  readonly fullyPaid: boolean;
+  readonly events: readonly OrderEvent[];
+}
+
+const DAY_MS = 86_400_000;
 
 function emptyCalls(): Record<CallName, number> {
   const calls = { hostedPage: 0, hostedPageSubmit: 0 } as Record<CallName, number>;
@@ -116,6 +150,9 @@ export class SimulatorCore {
   readonly webhooks: WebhookDispatcher;
   readonly invoicePrefix: string;
   readonly checkTtlMs: number;
+  readonly invoicesPageSize: number;
+  /** Download tokens of invoice documents (legacy File answers) → order key. */
+  readonly invoiceFiles: BoundedMap<string, { key: string; expiresAt: number }>;
   readonly publicUrl: string | undefined;
   /** Path prefix of `publicUrl` (`''` for none), stripped from incoming requests. */
   readonly mountPath: string;
@@ -126,6 +163,8 @@ export class SimulatorCore {
   private nextCustomerId = 500_001;
   private readonly baseNow: () => number;
   private readonly activeSessions = new Set<string>();
+  /** Orders whose workflow has not started yet (Billink starts it after the account's delay). */
+  private readonly unstarted = new Set<string>();
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
@@ -137,6 +176,8 @@ export class SimulatorCore {
     this.baseNow = options.now ?? Date.now;
     this.invoicePrefix = options.invoicePrefix ?? '1SIM';
     this.checkTtlMs = options.checkTtlMs ?? 60 * 60 * 1000;
+    this.invoicesPageSize = Math.max(1, Math.floor(options.invoicesPageSize ?? 50));
+    this.invoiceFiles = new BoundedMap(max);
     if (options.publicUrl !== undefined) {
       const url = new URL(options.publicUrl);
       this.mountPath = url.pathname.replace(/\/+$/, '');
@@ -151,6 +192,7 @@ export class SimulatorCore {
         username: a.username,
         billinkId: a.billinkId,
         workflows: new Set(a.workflows ?? ['1', '3']),
+        workflowStartDelayMs: (a.workflowStartDelayDays ?? 3) * DAY_MS,
         customerIds: new BoundedMap(max),
       };
       if (secret !== undefined) account.webhookSecret = secret;
@@ -241,6 +283,7 @@ export class SimulatorCore {
     lines: readonly OrderLine[];
     source: Order['source'];
     sessionId?: string;
+    customerId?: string;
   }): Order {
     const order: Order = {
       orderId: this.nextOrderId++,
@@ -252,13 +295,17 @@ export class SimulatorCore {
       createdAt: this.now(),
       source: input.source,
       ...(input.sessionId !== undefined ? { sessionId: input.sessionId } : {}),
+      ...(input.customerId !== undefined ? { customerId: input.customerId } : {}),
       lines: input.lines,
       paidCents: 0,
+      payments: [],
       creditedCents: 0,
       workflowStarted: false,
       messages: [],
     };
-    this.orders.set(orderKey(order.username, order.invoiceNumber), order);
+    const key = orderKey(order.username, order.invoiceNumber);
+    this.orders.set(key, order);
+    this.unstarted.add(key);
     this.orderEvent(input.account, order, 'order_placed');
     return order;
   }
@@ -269,19 +316,62 @@ export class SimulatorCore {
     if (order.creditedCents >= order.amountCents)
       return { status: '1', description: 'Fully credited' };
     if (outstandingCents(order) === 0) return { status: '1', description: 'Paid' };
-    if (order.onHoldUntil !== undefined && order.onHoldUntil > this.now())
-      return { status: '0', description: 'On hold' };
-    if (order.workflowStarted) return { status: '0', description: 'Invoice sent' };
-    return { status: '0', description: 'No steps given' };
+    const status = '0';
+    if (isOnHold(order, this.now())) return { status, description: 'On hold' };
+    if (order.workflowStarted) return { status, description: 'Invoice sent' };
+    return { status, description: 'No steps given' };
   }
 
   startWorkflow(account: Account, number: string): ItemResult {
     const order = this.findOrder(account.username, number);
     if (!order) return { code: 704, message: 'Unknown invoice number' };
     if (order.workflowStarted) return { code: 707, message: 'Order workflow is already started' };
+    this.beginWorkflow(account, order, 'merchant');
+    return { code: 500, message: 'Success' };
+  }
+
+  private beginWorkflow(account: Account, order: Order, by: 'merchant' | 'billink'): void {
     order.workflowStarted = true;
+    order.workflowStartedAt = this.now();
+    order.workflowStartedBy = by;
+    this.unstarted.delete(orderKey(order.username, order.invoiceNumber));
     this.orderEvent(account, order, 'order_workflow_started');
-    return { code: 500, message: 'Workflow started' };
+  }
+
+  /**
+   * Billink's own start: an order nobody shipped gets its workflow (the invoice goes to the
+   * shopper) once the account's delay has passed — later if it is on hold then; never once
+   * nothing is outstanding.
+   */
+  private autoStartWorkflows(): void {
+    const now = this.now();
+    for (const key of [...this.unstarted]) {
+      const order = this.orders.get(key);
+      const account = order ? this.accounts.get(order.username) : undefined;
+      if (!order || !account || order.workflowStarted || outstandingCents(order) === 0) {
+        this.unstarted.delete(key);
+        continue;
+      }
+      const due = Math.max(order.createdAt + account.workflowStartDelayMs, order.onHoldUntil ?? 0);
+      if (now >= due) this.beginWorkflow(account, order, 'billink');
+    }
+  }
+
+  /** A download token for the order's invoice document (the legacy File answer names its URL). */
+  invoiceFileToken(order: Order): string {
+    const token = randomHex(16);
+    this.invoiceFiles.set(token, {
+      key: orderKey(order.username, order.invoiceNumber),
+      expiresAt: this.now() + 60 * 60 * 1000,
+    });
+    return token;
+  }
+
+  /** The order behind a live download token. */
+  invoiceFileOrder(token: string): Order | undefined {
+    const file = this.invoiceFiles.get(token);
+    if (!file || file.expiresAt <= this.now()) return undefined;
+    return this.orders.get(file.key);
   }
 
   applyCredit(account: Account, number: string, amount: number | undefined): ItemResult {
@@ -312,15 +402,102 @@ export class SimulatorCore {
     const outstanding = outstandingCents(order);
     if (outstanding === 0) return { code: 707, message: 'Order is already paid' };
     const applied = Math.min(amount, outstanding);
-    order.paidCents += applied;
-    const paid = outstandingCents(order) === 0;
-    this.orderEvent(account, order, paid ? 'order_paid' : 'partial_payment_added');
+    this.recordPayment(account, order, applied, 'merchant', description);
+    // WooCommerce's real example: item code 500, message "Success".
+    return { code: 500, message: 'Success' };
+  }
+
+  /**
+   * The shopper pays (part of) an invoice to Billink. Refuses what Billink's bank would never
+   * book against the invoice: an unknown invoice, a non-positive or fractional amount, more than
+   * is outstanding.
+   */
+  shopperPays(input: {
+    invoiceNumber: string;
+    amountCents: number;
+    username?: string;
+  }): PaymentOutcome {
+    const { invoiceNumber, amountCents } = input;
+    const found = this.findOrderAnywhere(invoiceNumber, input.username);
+    if (!found)
+      throw new SimulatorError(
+        'unknown_invoice',
+        `shopperPays: no order with invoice or order number "${invoiceNumber}"`,
+      );
+    const { account, order } = found;
+    if (!Number.isSafeInteger(amountCents) || amountCents <= 0)
+      throw new SimulatorError(
+        'invalid_amount',
+        `shopperPays: amountCents must be a positive whole number of cents, got ${String(amountCents)}`,
+      );
+    const outstanding = outstandingCents(order);
+    if (amountCents > outstanding)
+      throw new SimulatorError(
+        'amount_above_outstanding',
+        `shopperPays: ${centsToDecimal(amountCents)} is more than the ${centsToDecimal(outstanding)} still outstanding on ${order.invoiceNumber}`,
+      );
+    return this.recordPayment(account, order, amountCents, 'shopper', '');
+  }
+
+  /** By Billink or merchant number, in `username`'s account or else in any account. */
+  findOrderAnywhere(
+    number: string,
+    username?: string,
+  ): { account: Account; order: Order } | undefined {
+    const names = username !== undefined ? [username] : [...this.accounts.keys()];
+    for (const name of names) {
+      const account = this.accounts.get(name);
+      const order = account ? this.findOrder(name, number) : undefined;
+      if (account && order) return { account, order };
+    }
+    return undefined;
+  }
+
+  /**
+   * Books a payment and sends what Billink sends: `partial_payment_added` while something stays
+   * open; `order_paid` when nothing does, then `customer_fully_paid` when none of the customer's
+   * other orders is open either.
+   */
+  private recordPayment(
+    account: Account,
+    order: Order,
+    amountCents: number,
+    by: 'shopper' | 'merchant',
+    description: string,
+  ): PaymentOutcome {
+    order.paidCents += amountCents;
+    order.payments.push({ at: this.now(), amountCents, by, description });
+    const events: OrderEvent[] = [];
+    const fullyPaid = outstandingCents(order) === 0;
+    if (!fullyPaid) events.push('partial_payment_added');
+    else {
+      events.push('order_paid');
+      if (this.customerClear(order)) events.push('customer_fully_paid');
+    }
+    for (const event of events) this.orderEvent(account, order, event);
     return {
-      code: 200,
-      message: `Payment registered: ${centsToDecimal(applied)} EURO.; ${
-        paid ? 'Order paid.' : `open: ${centsToDecimal(outstandingCents(order))} EURO.`
-      }`,
+      orderNumber: order.orderNumber,
+      invoiceNumber: order.invoiceNumber,
+      amountCents: order.amountCents,
+      paidCents: order.paidCents,
+      creditedCents: order.creditedCents,
+      outstandingCents: outstandingCents(order),
+      fullyPaid,
+      events,
     };
+  }
+
+  /** True when no order of `order`'s customer (same account) has anything outstanding. */
+  private customerClear(order: Order): boolean {
+    if (order.customerId === undefined) return outstandingCents(order) === 0;
+    for (const other of this.orders.values())
+      if (
+        other.username === order.username &&
+        other.customerId === order.customerId &&
+        outstandingCents(other) > 0
+      )
+        return false;
+    return true;
   }
 
   // ---- sessions -------------------------------------------------------------------------------
@@ -345,8 +522,9 @@ export class SimulatorCore {
     this.sessionWebhook(session);
   }
 
-  /** Expires every overdue active session (fires `session_expired` webhooks). */
+  /** Expires overdue sessions and starts due workflows (each fires its webhooks). */
   sweep(): void {
+    this.autoStartWorkflows();
     for (const id of [...this.activeSessions]) {
       const session = this.sessions.get(id);
       if (!session) this.activeSessions.delete(id);

@@ -97,8 +97,17 @@ const STRINGS = {
 export type PageError = 'birthdateMissing' | 'birthdateFormat' | 'choice';
 
 /** `?lang=` wins, then the first of nl/en in Accept-Language; Dutch by default, like Billink. */
-export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
+/**
+ * `?lang=` wins; then the shop's choice at session create (`client.options.language`); then the
+ * browser's Accept-Language; Dutch otherwise.
+ */
+export function pickLang(
+  query: string | undefined,
+  acceptLanguage: string | undefined,
+  sessionLanguage?: Lang,
+): Lang {
   if (query === 'en' || query === 'nl') return query;
+  if (sessionLanguage) return sessionLanguage;
   for (const part of (acceptLanguage ?? '').split(',')) {
     const tag = part.trim().slice(0, 2).toLowerCase();
     if (tag === 'en' || tag === 'nl') return tag;

@@ -5,7 +5,7 @@
  * Credit §6.6, On Hold §6.7, Status §6.8 — the tables number differently, each is followed.
  */
 import { ENDPOINTS, LEGACY_VERSION, type EndpointName } from '../billink/endpoints.js';
-import { decimalToCents } from '../billink/money.js';
+import { centsToDecimal, decimalToCents } from '../billink/money.js';
 import type { SimulatorCore } from './core.js';
 import { errorDescription, markersOf, planMarkers } from './markers.js';
 import { answerMarkers, xmlResponse } from './respond.js';
@@ -24,8 +24,17 @@ import {
   quantityOf,
   vatRateValid,
 } from './rules.js';
-import type { Account, Order, OrderLine } from './state.js';
-import { items, parseEnvelope, text, textOr, xmlError, xmlMsg, type XmlElement } from './xml.js';
+import { isOnHold, outstandingCents, type Account, type Order, type OrderLine } from './state.js';
+import {
+  items,
+  parseEnvelope,
+  text,
+  textOr,
+  xmlError,
+  xmlMsg,
+  type XmlElement,
+  type XmlOutObject,
+} from './xml.js';
 
 export type XmlEndpointName = {
   [K in EndpointName]: (typeof ENDPOINTS)[K]['wire'] extends 'xml' ? K : never;
@@ -36,6 +45,8 @@ export interface LegacyRequest {
   readonly account: Account;
   readonly api: XmlElement;
   readonly signal: AbortSignal;
+  /** Where a browser or the merchant's server reaches the simulator. */
+  readonly publicBase: string;
 }
 
 type LegacyHandler = (req: LegacyRequest) => Promise<Response | string> | Response | string;
@@ -241,6 +252,7 @@ async function order(req: LegacyRequest): Promise<Response | string> {
     amountCents: plan.amountCents,
     lines: plan.lines,
     source: 'legacy',
+    customerId: core.customerId(account, textOr(api, 'EMAIL')),
   });
   return xmlMsg('200', 'Order successfully added', { INVOICE: created.invoiceNumber });
 }
@@ -251,15 +263,23 @@ function status(req: LegacyRequest): string {
   const list = items(req.api, 'INVOICES');
   if (list.length === 0) return err('705', 'No invoices provided');
   if (list.length > 100) return err('110', 'Max 100 invoices per request');
-  const invoices = list.map((item) => {
+  const invoices = list.map((item): XmlOutObject => {
     const number = textOr(item, 'INVOICENUMBER').trim();
     const found = req.core.findOrder(req.account.username, number);
     const { status: code, description } = req.core.orderStatus(found);
+    if (!found) return { INVOICENUMBER: number, STATUS: code, DESCRIPTION: description };
     return {
       INVOICENUMBER: number,
       STATUS: code,
       DESCRIPTION: description,
-      ...(found ? { PAIDOUT: '0' } : {}),
+      PAIDOUT: '0',
+      // Inferred tags (no real Status answer shows amounts); the client reads them when present.
+      AMOUNT: centsToDecimal(found.amountCents),
+      PAIDAMOUNT: centsToDecimal(found.paidCents),
+      CREDITEDAMOUNT: centsToDecimal(found.creditedCents),
+      OPENAMOUNT: centsToDecimal(outstandingCents(found)),
+      WORKFLOWSTARTED: found.workflowStarted ? '1' : '0',
+      ONHOLD: isOnHold(found, req.core.now()) ? '1' : '0',
     };
   });
   return xmlMsg('200', undefined, { INVOICES: { INVOICE: invoices } });
@@ -280,6 +300,11 @@ function startWorkflow(req: LegacyRequest): string {
 function payment(req: LegacyRequest): string {
   const list = items(req.api, 'INVOICES');
   if (list.length === 0) return err('420', 'Missing invoice numbers');
+  for (const item of list) {
+    const workflow = textOr(item, 'WORKFLOWNUMBER').trim();
+    if (workflow && !req.account.workflows.has(workflow))
+      return err('402', `Workflow with number ${workflow} does not exist`);
+  }
   const results = list.map((item) => {
     const number = textOr(item, 'INVOICENUMBER').trim();
     const amount = decimalToCents(textOr(item, 'AMOUNT'));
@@ -291,7 +316,8 @@ function payment(req: LegacyRequest): string {
     );
     return { INVOICENUMBER: number, MESSAGE: result.message, CODE: String(result.code) };
   });
-  return xmlMsg('200', undefined, { INVOICES: { ITEM: results } });
+  // As WooCommerce's real example: no MSG/CODE, the items are the answer.
+  return xmlMsg(undefined, undefined, { INVOICES: { ITEM: results } });
 }
 
 function credit(req: LegacyRequest): string {
@@ -306,7 +332,7 @@ function credit(req: LegacyRequest): string {
     );
     return { INVOICENUMBER: number, MESSAGE: result.message, CODE: String(result.code) };
   });
-  return xmlMsg('200', undefined, { STATUSES: { ITEM: statuses } });
+  return xmlMsg(undefined, undefined, { STATUSES: { ITEM: statuses } });
 }
 
 /** INVOICENUMBER + WORKFLOWNUMBER → the order, or the On Hold table's 401/402 error. */
@@ -358,10 +384,12 @@ function message(req: LegacyRequest): string {
   return xmlMsg('200', 'Message added');
 }
 
+/** DESCRIPTION names the document: a download URL (one hour), serving a real PDF. */
 function file(req: LegacyRequest): string {
   const r = orderFor(req, false);
   if ('error' in r) return r.error;
-  return xmlMsg('200', `${r.order.invoiceNumber}.pdf`);
+  const token = req.core.invoiceFileToken(r.order);
+  return xmlMsg('200', `${req.publicBase}/invoice-files/${token}.pdf`);
 }
 
 export const LEGACY_HANDLERS: Record<XmlEndpointName, LegacyHandler> = {
@@ -391,6 +419,7 @@ export async function handleLegacy(
   core: SimulatorCore,
   group: readonly XmlEndpointName[],
   request: Request,
+  publicBase: string,
 ): Promise<Response> {
   const parsed = parseEnvelope(await request.text());
   const action = parsed.ok ? text(parsed.api, 'ACTION') : undefined;
@@ -412,6 +441,12 @@ export async function handleLegacy(
     return xmlResponse(err('102', 'Unknown client username or client id'));
   if (!endpoint) return xmlResponse(err('103', 'Unknown action'));
 
-  const answer = await LEGACY_HANDLERS[endpoint]({ core, account, api, signal: request.signal });
+  const answer = await LEGACY_HANDLERS[endpoint]({
+    core,
+    account,
+    api,
+    signal: request.signal,
+    publicBase,
+  });
   return typeof answer === 'string' ? xmlResponse(answer) : answer;
 }

@@ -1,18 +1,21 @@
 /**
  * Declarable outcomes: the test customer's own data chooses how the simulator answers, like Billink's
- * test-mode `BACKDOOR` field but without any configuration. A marker is read from the customer's
- * **last name**, the **local part of the e-mail address**, or the e-mail's **`+tag`**
- * (`jan+decline@example.com`), compared case-insensitively as a whole word.
+ * test-mode `BACKDOOR` field but without any configuration. **The rule: put the marker in the
+ * e-mail address** — its local part (`decline@example.com`) or its `+tag`
+ * (`jan+error-603@example.com`), compared case-insensitively as a whole word. That works everywhere:
+ * through the element and the proxy, whose shopper field rules accept every such address. The
+ * simulator reads the last name the same way, but the checkout's name rules let only the markers
+ * that are names through there (`Decline`, `Timeout`), so the docs give e-mail examples only.
  *
- * | Marker            | Example (last name / e-mail)        | Legacy Check / Order (XML)                                         | v2 Create Session (JSON)                                                                                         |
- * |-------------------|-------------------------------------|--------------------------------------------------------------------|------------------------------------------------------------------------------------------------------------------|
- * | `decline`         | `Decline`, `decline@example.com`    | Check → `MSG/CODE 501` (no UUID); Order → `ERROR 701`              | Session is created; the hosted page shows the rejection (Approve hidden) and any choice ends in `failed` → failURL |
- * | `slow-N`          | `slow-3` (3 s), `slow-250ms`        | answers normally after the delay                                   | answers normally after the delay                                                                                 |
- * | `http-NNN`        | `http-500`, `http-503`              | HTTP NNN with a small HTML body (an outage, not a Billink answer)  | HTTP NNN `{status:'error', message:'Something went wrong'}`                                                      |
- * | `timeout`         | `timeout`                           | never answers until the request is aborted (`request.signal`)      | same                                                                                                             |
- * | `error-NNN`       | `error-603`                         | HTTP 200 `<RESULT>ERROR</RESULT><ERROR><CODE>NNN</CODE>…`          | HTTP 200 `{status:'error', code:NNN, message}`                                                                   |
+ * | Marker            | Example e-mail                                 | Legacy Check / Order (XML)                                         | v2 Create Session (JSON)                                                                                         |
+ * |-------------------|------------------------------------------------|--------------------------------------------------------------------|------------------------------------------------------------------------------------------------------------------|
+ * | `decline`         | `decline@example.com`                          | Check → `MSG/CODE 501` (no UUID); Order → `ERROR 701`              | Session is created; the hosted page shows the rejection (Approve hidden) and any choice ends in `failed` → failURL |
+ * | `slow-N`          | `slow-3@example.com` (3 s), `jan+slow-250ms@example.com` | answers normally after the delay                         | answers normally after the delay                                                                                 |
+ * | `http-NNN`        | `http-500@example.com`, `jan+http-503@example.com` | HTTP NNN with a small HTML body (an outage, not a Billink answer) | HTTP NNN `{status:'error', message:'Something went wrong'}`                                                    |
+ * | `timeout`         | `timeout@example.com`                          | never answers until the request is aborted (`request.signal`)      | same                                                                                                             |
+ * | `error-NNN`       | `error-603@example.com`, `jan+error-603@example.com` | HTTP 200 `<RESULT>ERROR</RESULT><ERROR><CODE>NNN</CODE>…`    | HTTP 200 `{status:'error', code:NNN, message}`                                                                   |
  *
- * Markers combine: `slow-2` in the last name and `decline@…` as e-mail first waits, then declines.
+ * Markers combine: `slow-2@…` with the last name `Decline` first waits, then declines.
  * Markers are evaluated after the credentials check and before field validation, except `decline`,
  * which applies to a request that is otherwise valid.
  */
@@ -67,7 +70,7 @@ export function parseMarker(word: string): Marker | undefined {
   return undefined;
 }
 
-/** Markers found in a customer's last name and e-mail (local part and `+tag`). */
+/** Markers found in a customer's e-mail (local part and `+tag`) and last name. */
 export function markersOf(customer: { lastName?: unknown; email?: unknown }): Marker[] {
   const words: string[] = [];
   if (typeof customer.lastName === 'string') words.push(customer.lastName);

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { ENDPOINTS, type EndpointName } from '../billink/endpoints.js';
 import {
   SimulatorCore,
+  type PaymentOutcome,
   type SimulatorOptions,
   type SimulatorStats,
   type CallName,
@@ -21,8 +22,11 @@ import {
   type PageError,
 } from './hosted-page.js';
 import { handleLegacy, type XmlEndpointName } from './legacy.js';
+import { invoicePdf } from './pdf.js';
 import { jsonResponse, RequestAborted } from './respond.js';
-import type { Order, Session, SessionStatus } from './state.js';
+import { outstandingCents, type Order, type Session, type SessionStatus } from './state.js';
+import { centsToDecimal } from '../billink/money.js';
+import { amsterdamTimestamp } from './webhooks.js';
 import { handleJson, type JsonEndpointName } from './v2.js';
 import type { WebhookDelivery } from './webhooks.js';
 
@@ -55,6 +59,18 @@ export interface Simulator {
     choice: 'approve' | 'decline' | 'cancel',
     options?: { birthdate?: string },
   ): { status: SessionStatus; redirect?: string };
+  /**
+   * The shopper pays `amountCents` of an invoice to Billink, at the simulator's clock: books it
+   * and sends `partial_payment_added`, or `order_paid` (+ `customer_fully_paid` when none of that
+   * customer's orders is open any more). `invoiceNumber` is the merchant's order number or
+   * Billink's invoice number. Throws a `SimulatorError` for an unknown invoice, an amount that is
+   * not a positive whole number of cents, or more than is outstanding.
+   */
+  shopperPays(input: {
+    invoiceNumber: string;
+    amountCents: number;
+    username?: string;
+  }): PaymentOutcome;
   /** Aborts pending webhook deliveries and hanging (`timeout`/`slow`) requests. */
   close(): Promise<void>;
 }
@@ -85,6 +101,25 @@ function isXml(name: EndpointName): name is XmlEndpointName {
   return ENDPOINTS[name].wire === 'xml';
 }
 
+/** The invoice as Billink would send it to the shopper: numbers, lines, what is paid and open. */
+function invoiceDocument(core: SimulatorCore, order: Order): Uint8Array<ArrayBuffer> {
+  const eur = (cents: number): string => `EUR ${centsToDecimal(cents)}`;
+  return invoicePdf([
+    `Factuur ${order.invoiceNumber}`,
+    `Billink (simulator) - ${order.username}`,
+    `Ordernummer: ${order.orderNumber}`,
+    `Datum: ${amsterdamTimestamp(order.createdAt).slice(0, 10)}`,
+    '',
+    ...order.lines.map((l) => `${l.quantity} x ${l.name || l.code}  ${eur(l.totalCents)}`),
+    '',
+    `Totaal: ${eur(order.amountCents)}`,
+    `Betaald: ${eur(order.paidCents)}`,
+    `Gecrediteerd: ${eur(order.creditedCents)}`,
+    `Openstaand: ${eur(outstandingCents(order))}`,
+    `Printed ${amsterdamTimestamp(core.now())}`,
+  ]);
+}
+
 function buildApp(core: SimulatorCore): Hono {
   const app = new Hono();
   const publicBase = (c: Context): string => core.publicUrl ?? new URL(c.req.url).origin;
@@ -92,7 +127,7 @@ function buildApp(core: SimulatorCore): Hono {
   for (const [path, names] of pathGroups()) {
     const xml = names.filter(isXml);
     if (xml.length > 0) {
-      app.post(path, (c) => handleLegacy(core, xml, c.req.raw));
+      app.post(path, (c) => handleLegacy(core, xml, c.req.raw, publicBase(c)));
     } else {
       const name = names[0] as JsonEndpointName;
       app.post(path, (c) => handleJson(core, name, c.req.raw, publicBase(c)));
@@ -109,18 +144,33 @@ function buildApp(core: SimulatorCore): Hono {
     });
   });
 
+  // The invoice document a legacy File answer points at (an unguessable, expiring name).
+  app.get('/invoice-files/:file', (c) => {
+    const token = /^([0-9a-f]{32})\.pdf$/.exec(c.req.param('file'))?.[1];
+    const order = token ? core.invoiceFileOrder(token) : undefined;
+    if (!order) return jsonResponse({ status: 'error', message: 'Not found' }, 404);
+    return new Response(invoiceDocument(core, order), {
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="${order.invoiceNumber}.pdf"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+
   app.get('/checkout/:id', (c) => {
     core.calls.hostedPage++;
-    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
     const session = core.getSession(c.req.param('id'));
+    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'), session?.language);
     if (!session) return htmlResponse(renderNotFoundPage(lang), 404);
     return htmlResponse(renderSessionPage({ session, shopName: session.username, lang }));
   });
 
   app.post('/checkout/:id', async (c) => {
     core.calls.hostedPageSubmit++;
-    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
     const session = core.getSession(c.req.param('id'));
+    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'), session?.language);
     if (!session) return htmlResponse(renderNotFoundPage(lang), 404);
     const form = await c.req.parseBody();
     const field = (key: string): string => {
@@ -217,14 +267,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return core.webhookLog;
     },
     getSession: (id) => core.getSession(id),
-    getOrder(number, username) {
-      if (username !== undefined) return core.findOrder(username, number);
-      for (const account of core.accounts.keys()) {
-        const found = core.findOrder(account, number);
-        if (found) return found;
-      }
-      return undefined;
-    },
+    getOrder: (number, username) => core.findOrderAnywhere(number, username)?.order,
+    shopperPays: (input) => core.shopperPays(input),
     completeSession(id, choice, opts = {}) {
       const session = core.getSession(id);
       if (!session) throw new Error(`unknown session ${id}`);

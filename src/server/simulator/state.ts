@@ -21,6 +21,8 @@ export interface Account {
   readonly username: string;
   readonly billinkId: string;
   readonly workflows: ReadonlySet<string>;
+  /** Billink starts the workflow by itself this long after the order when nobody ships. */
+  readonly workflowStartDelayMs: number;
   webhookSecret?: string;
   /** Signed (v3) webhook targets. */
   orderWebhookV3Url?: string;
@@ -66,6 +68,8 @@ export interface Session {
     readonly backURL: string;
   };
   readonly logoURL?: string;
+  /** `client.options.language`: the hosted page's default language (`?lang=` still wins). */
+  readonly language?: 'nl' | 'en';
   readonly customer: SessionCustomer;
   readonly orderNumber: string;
   readonly invoiceNumber: string;
@@ -101,17 +105,37 @@ export interface Order {
   readonly createdAt: number;
   readonly source: 'session' | 'legacy';
   readonly sessionId?: string;
+  /** Billink's customer id (per account and e-mail): `customer_fully_paid` looks at all of them. */
+  readonly customerId?: string;
   readonly lines: readonly OrderLine[];
   paidCents: number;
+  /** Every payment on the simulated clock, oldest first (shopper's and merchant-registered). */
+  readonly payments: OrderPayment[];
   creditedCents: number;
   workflowStarted: boolean;
+  /** When the workflow started and who started it (`billink`: after the account's delay). */
+  workflowStartedAt?: number;
+  workflowStartedBy?: 'merchant' | 'billink';
   onHoldUntil?: number;
   readonly messages: string[];
+}
+
+export interface OrderPayment {
+  readonly at: number;
+  readonly amountCents: number;
+  /** `shopper`: paid to Billink (`shopperPays`); `merchant`: registered via the Payment call. */
+  readonly by: 'shopper' | 'merchant';
+  readonly description: string;
 }
 
 /** Key of an order inside the orders map (per merchant account). */
 export function orderKey(username: string, invoiceNumber: string): string {
   return `${username}\u0000${invoiceNumber.toUpperCase()}`;
+}
+
+/** True while a hold lasts (a hold ends by itself after its days). */
+export function isOnHold(order: Order, now: number): boolean {
+  return order.onHoldUntil !== undefined && order.onHoldUntil > now;
 }
 
 export function outstandingCents(order: Order): number {

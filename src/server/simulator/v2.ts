@@ -301,6 +301,7 @@ async function sessionCreate(req: JsonRequest): Promise<Response> {
   const transaction = isObj(body['transaction']) ? body['transaction'] : {};
   const orderNumber = str(transaction, 'orderNumber');
   const logoURL = str(options, 'logoURL');
+  const language = str(options, 'language').toLowerCase();
   const email = str(customer, 'email');
   const id = crypto.randomUUID();
   const session: Session = {
@@ -314,6 +315,7 @@ async function sessionCreate(req: JsonRequest): Promise<Response> {
       backURL: str(returnURL, 'backURL') || str(returnURL, 'cancelURL'),
     },
     ...(isAbsoluteHttpUrl(logoURL) ? { logoURL } : {}),
+    ...(language === 'nl' || language === 'en' ? { language } : {}),
     customer: {
       firstName: str(customer, 'firstName') || str(customer, 'initials'),
       lastName: str(customer, 'lastName'),
@@ -401,8 +403,6 @@ function authenticateStatus(
   return account;
 }
 
-const INVOICES_PER_PAGE = 50;
-
 function invoices(req: JsonRequest): Response {
   const account = authenticateStatus(req, 'billinkId');
   if (account instanceof Response) return account;
@@ -415,7 +415,8 @@ function invoices(req: JsonRequest): Response {
     const day = amsterdamTimestamp(o.createdAt).slice(0, 10);
     return (!from || day >= from) && (!to || day <= to);
   });
-  const slice = all.slice((page - 1) * INVOICES_PER_PAGE, page * INVOICES_PER_PAGE);
+  const size = req.core.invoicesPageSize;
+  const slice = all.slice((page - 1) * size, page * size);
   return jsonResponse({
     invoices: slice.map((o) => ({
       invoice_number: o.invoiceNumber,
@@ -431,7 +432,7 @@ function invoices(req: JsonRequest): Response {
     master_client: { username: account.username },
     page,
     total_invoices: String(all.length),
-    total_pages: Math.max(1, Math.ceil(all.length / INVOICES_PER_PAGE)),
+    total_pages: Math.max(1, Math.ceil(all.length / size)),
   });
 }
 

@@ -102,12 +102,13 @@ function build(api: XmlOutObject): string {
 
 /** `<API><RESULT>MSG</RESULT><MSG><CODE/><DESCRIPTION/>…msgExtra</MSG>…topExtra</API>` */
 export function xmlMsg(
-  code: string,
+  code: string | undefined,
   description: string | undefined,
   msgExtra: XmlOutObject = {},
   topExtra: XmlOutObject = {},
 ): string {
-  const msg: XmlOutObject = { CODE: code };
+  // Real Credit and Payment answers carry only their items: `code` undefined leaves CODE out.
+  const msg: XmlOutObject = code === undefined ? {} : { CODE: code };
   if (description !== undefined) msg['DESCRIPTION'] = description;
   return build({ RESULT: 'MSG', MSG: { ...msg, ...msgExtra }, ...topExtra });
 }

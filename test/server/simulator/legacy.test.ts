@@ -534,10 +534,15 @@ describe('legacy order management', () => {
         (a.api['MSG'] as { INVOICES: { ITEM: Record<string, string>[] } }).INVOICES.ITEM[0] ?? {}
       );
     };
-    assert.equal((await pay('21.00'))['CODE'], '200');
+    // WooCommerce's real example: item 500 "Success", no MSG/CODE.
+    assert.deepEqual(await pay('21.00'), {
+      INVOICENUMBER: invoice,
+      MESSAGE: 'Success',
+      CODE: '500',
+    });
     assert.equal((await statusOf(sim, invoice))['STATUS'], '0');
     assert.equal((await pay('1', 'x'.repeat(31)))['CODE'], '708');
-    assert.equal((await pay('100.00'))['CODE'], '200');
+    assert.equal((await pay('100.00'))['CODE'], '500');
     assert.deepEqual(Object.values(await statusOf(sim, invoice)).slice(1, 3), ['1', 'Paid']);
     assert.equal((await pay('1.00'))['CODE'], '707');
     assert.equal((await xmlCall(sim, xmlRequest('legacyPayment', {}))).code, '420');
@@ -617,7 +622,24 @@ describe('legacy order management', () => {
       sim,
       xmlRequest('legacyFile', { INVOICENUMBER: invoice, WORKFLOWNUMBER: '1' }),
     );
-    assert.equal(file.description, `${invoice}.pdf`);
+    // DESCRIPTION names the document: a URL serving a real PDF.
+    assert.match(
+      file.description,
+      /^https:\/\/api-staging\.billink\.nl\/invoice-files\/[0-9a-f]{32}\.pdf$/,
+    );
+    const pdf = await sim.fetch(new Request(file.description));
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    const text = Buffer.from(await pdf.arrayBuffer()).toString('latin1');
+    assert.match(text, /^%PDF-1\.4\n/);
+    assert.match(text, /%%EOF\n$/);
+    assert.ok(text.includes(`(Factuur ${invoice})`));
+    const unknown = await sim.fetch(
+      new Request(
+        'https://api-staging.billink.nl/invoice-files/00000000000000000000000000000000.pdf',
+      ),
+    );
+    assert.equal(unknown.status, 404);
   });
 
   test('unknown path → 404; bounded state evicts the oldest orders', async () => {
