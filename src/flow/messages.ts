@@ -10,12 +10,18 @@ export function stateKey(state: FlowState): string {
   return /^(idle|collecting|declined|error)$/.test(state) ? '' : `flow.status.${state}`;
 }
 
-// Key → the codes it covers (space separated). Errors the proxy answers carry its own localized
-// message (shown instead); these keys are for failures that never reached it.
+// Key → the codes it covers (space separated). Other errors the proxy answers show its own
+// localized message.
 const KEYS: Record<string, string> = {
   'flow.error.network': 'network',
   'flow.error.timeout': 'timeout',
-  'flow.status.approved': 'order_already_approved',
+  // The proxy's codes a shopper meets: our own text, so it follows a language switch.
+  'flow.error.busy': 'order_in_progress request_in_progress',
+  'flow.error.approved': 'order_already_approved',
+  'flow.error.unavailable': 'billink_unavailable order_source_unavailable',
+  'flow.error.rejected': 'billink_rejected',
+  'flow.error.unknownOrder': 'order_ref_unknown',
+  'flow.error.amountChanged': 'amount_changed',
   // Billink: consumer rejected (501 check MSG, 701), minimum age (422 check, 453 order), amounts.
   'flow.declined.underAge': '422 453 under_18',
   'flow.declined.default': '501 701',
@@ -27,6 +33,9 @@ const keyOf = (code = '') => Object.keys(KEYS).find((k) => KEYS[k]!.split(' ').i
 export function errorKey(code: string): string {
   return keyOf(code) ?? 'flow.error.generic';
 }
+
+/** Whether the element has its own text for `code` (it then wins over the proxy's message). */
+export const hasOwnText = (code: string) => !!keyOf(code);
 
 /** The key for a decline reason; no reason or an unknown one: the respectful default. */
 export function declineKey(reason?: string): string {
