@@ -339,7 +339,12 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
     case 'REQUEST_FAILED': {
       const { error } = e;
       const { code, message, field, retryable } = error;
-      const failed = emit('billink-error', { code, message, field, retryable });
+      const failed = emit('billink-error', {
+        code,
+        message,
+        ...(field ? { field } : {}),
+        retryable,
+      });
       if (from === 'checking' && ctx.mode === 'direct' && error.field) {
         const issues = [
           { field: error.field.replace(/^customer\./, ''), code: error.code } as FieldIssue,

@@ -34,9 +34,6 @@ export function errorKey(code: string): string {
   return keyOf(code) ?? 'flow.error.generic';
 }
 
-/** Whether the element has its own text for `code` (it then wins over the proxy's message). */
-export const hasOwnText = (code: string) => !!keyOf(code);
-
 /** The key for a decline reason; no reason or an unknown one: the respectful default. */
 export function declineKey(reason?: string): string {
   const key = keyOf(reason);

@@ -106,9 +106,6 @@ export const checkoutStyles = css`
       animation: none;
     }
   }
-  .message:focus {
-    outline: none;
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;

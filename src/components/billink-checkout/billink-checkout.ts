@@ -3,11 +3,11 @@ import { defineElement } from '../../define.js';
 import {
   declineKey,
   errorKey,
-  hasOwnText,
   isBusy,
   loadDraft,
   saveDraft,
   type CustomerData,
+  type FlowError,
   type FlowEventDetails,
   type FlowState,
 } from '../../flow/index.js';
@@ -253,6 +253,14 @@ export class BillinkCheckout extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Whether focus is inside before this render may remove or disable what holds it.
     this.#hadFocus = !!this.shadowRoot?.activeElement;
+    const { error } = this.#flow.snapshot;
+    if (error !== this.#error) {
+      this.#error = error;
+      const wait = (error?.retryAfter ?? 0) * 1000;
+      this.#waitUntil = Date.now() + wait;
+      // Offer "try again" again once the wait is over.
+      if (wait) setTimeout(() => this.requestUpdate(), wait);
+    }
     if (changed.has('orderRef')) {
       if (this.orderRef && this.mode === 'direct')
         this.draft = loadDraft(this.orderRef) ?? this.draft;
@@ -269,21 +277,18 @@ export class BillinkCheckout extends LitElement {
   /** The language the current error message was requested in. */
   #errorLocale = '';
   #hadFocus = false;
+  #error?: FlowError;
   /** Until when (epoch ms) the proxy asked us to wait (`Retry-After`). */
   #waitUntil = 0;
 
   protected override updated(): void {
     const { snapshot } = this.#flow;
-    const { state, error, order } = snapshot;
+    const { state, order } = snapshot;
     this.setAttribute('state', state);
     this.toggleAttribute('busy', isBusy(state));
     if (state !== this.#shownState) {
       this.#shownState = state;
       this.#errorLocale = this.#i18n.locale;
-      const wait = state === 'error' ? (error?.retryAfter ?? 0) * 1000 : 0;
-      this.#waitUntil = Date.now() + wait;
-      // Offer "try again" again once the wait is over.
-      if (wait) setTimeout(() => this.requestUpdate(), wait);
       // Once Billink has the data, the typed draft is no longer needed.
       if (order && this.orderRef) saveDraft(this.orderRef, undefined);
       // A failure or decline takes focus, so keyboard and screen-reader users land on what to do
@@ -401,11 +406,9 @@ export class BillinkCheckout extends LitElement {
           ? t('flow.error.wait', { count: left })
           : t('flow.error.waitMinutes', { count: Math.ceil(left / 60) })
         : t('flow.error.again');
-    // Our own text for a known code follows a language switch; the proxy's message is in the
-    // language it was asked in, so after a switch the generic text takes over.
-    return hasOwnText(error.code) || this.#errorLocale !== locale
-      ? t(errorKey(error.code))
-      : (error.message ?? t(errorKey(error.code)));
+    // The proxy's message is in the language it was asked in: after a switch our own text for the
+    // code takes over (the code is kept, not the text).
+    return (this.#errorLocale === locale && error.message) || t(errorKey(error.code));
   }
 
   #renderFlow(text: string) {

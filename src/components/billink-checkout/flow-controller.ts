@@ -101,6 +101,8 @@ export class FlowController implements ReactiveController {
       history.replaceState(history.state, '', currentPage());
     }
     const pending = orderRef ? loadPending(orderRef) : undefined;
+    // An approval has no expiry: give the proxy a minute to confirm it again.
+    if (pending?.approved) pending.expiresAt = new Date(Date.now() + 60_000).toISOString();
     if (pending) this.dispatch({ type: 'RESUME', pending, result });
   }
 
