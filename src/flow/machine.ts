@@ -168,7 +168,13 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
   const body = (data?: CustomerData) => {
     const { billingAddress, shippingAddress, ...customer } = data ?? {};
     const { orderRef, orderToken } = ctx;
-    return { orderRef, orderToken, customer: data && customer, billingAddress, shippingAddress };
+    return {
+      orderRef,
+      ...(orderToken ? { orderToken } : {}),
+      customer: data && customer,
+      billingAddress,
+      shippingAddress,
+    };
   };
 
   const runCheck = (data: CustomerData): Step => {
@@ -184,7 +190,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
         checkId: next.check?.checkId,
         mode: ctx.mode,
         returnUrl: ctx.returnUrl,
-        locale: ctx.locale,
+        ...(ctx.locale ? { locale: ctx.locale } : {}),
       },
       idempotencyKey: ctx.key,
     } as const;
