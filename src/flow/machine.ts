@@ -21,6 +21,7 @@ import type {
   FlowEventDetails,
   FlowState,
   OrderCreated,
+  OrderFacts,
   OrderMode,
   OrderStatus,
   PendingOrder,
@@ -39,10 +40,14 @@ export interface FlowContext {
   customer?: CustomerData;
   /** Open the hosted page in a popup instead of redirecting. */
   popup?: boolean;
+  /** The shop's signed order token (`order-token`), sent with the check and the order. */
+  orderToken?: string;
+  /** The shopper's language, for Billink's hosted page. */
+  locale?: 'nl' | 'en';
 }
 
 /** The order being watched: from ORDER_CREATED or RESUME (extra fields ride along). */
-export interface OrderHandle {
+export interface OrderHandle extends OrderFacts {
   orderId: string;
   statusToken: string;
   expiresAt: string;
@@ -57,12 +62,16 @@ export type FlowEvent =
   | { type: 'HOSTED_PAGE_OPENED' }
   | { type: 'HOSTED_PAGE_CLOSED' }
   | { type: 'POPUP_BLOCKED' }
-  | { type: 'STATUS'; orderId: string; status: OrderStatus }
+  | { type: 'STATUS'; orderId: string; status: OrderStatus; facts?: OrderFacts }
   | { type: 'REQUEST_FAILED'; error: FlowError }
-  | { type: 'RETRY' }
+  /** Try again; `data` is what the shopper's form holds now (direct mode). */
+  | { type: 'RETRY'; data?: CustomerData }
+  /** Back to Billink's hosted page of the same session ("Verder bij Billink"). */
+  | { type: 'CONTINUE' }
   | { type: 'RESET' }
   | { type: 'AMOUNT_CHANGED' }
-  | { type: 'RESUME'; pending: PendingOrder }
+  /** A reload or the return from Billink's page; `result` is the return URL's `billink_result`. */
+  | { type: 'RESUME'; pending: PendingOrder; result?: string | null }
   | { type: 'EXPIRED' }
   /** The element now stands for another order (`order-ref` changed): start afresh, approval included. */
   | { type: 'ORDER_CHANGED' };
@@ -98,6 +107,8 @@ export interface FlowSnapshot {
   last?: Effect;
   /** In `error`: the state and effect RETRY goes back to. */
   retry?: { state: FlowState; effect: Effect };
+  /** The shopper is back from Billink's page without finishing there: an open order is `incomplete`. */
+  returned?: boolean;
 }
 
 export interface Step {
@@ -116,7 +127,15 @@ const poll = (order: OrderHandle, delayMs: number): Effect => ({
   order,
 });
 
-const watching = (state: FlowState) => state === 'awaiting-customer' || state === 'polling';
+const watching = (state: FlowState) =>
+  state === 'awaiting-customer' || state === 'polling' || state === 'incomplete';
+
+/** While Billink works on the payment the shop's cart must not change: `billink-state-change` says so. */
+export const isBusy = (state: FlowState) =>
+  watching(state) || state === 'checking' || state === 'creating-order';
+
+/** The same customer data (a retry with changed data is a new attempt). */
+const same = (a?: CustomerData, b?: CustomerData) => JSON.stringify(a) === JSON.stringify(b);
 
 export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Step {
   const from = s.state;
@@ -130,7 +149,15 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
     return {
       state: next,
       effects: [
-        ...(moved ? [emit('billink-state-change', { state: next.state, previous: from })] : []),
+        ...(moved
+          ? [
+              emit('billink-state-change', {
+                state: next.state,
+                previous: from,
+                busy: isBusy(next.state),
+              }),
+            ]
+          : []),
         ...effects,
         ...(moved && key ? [{ type: 'announce', key } as const] : []),
       ],
@@ -140,7 +167,14 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
   /** The order reference with the customer; the proxy takes the addresses next to it, not inside. */
   const body = (data?: CustomerData) => {
     const { billingAddress, shippingAddress, ...customer } = data ?? {};
-    return { orderRef: ctx.orderRef, customer: data && customer, billingAddress, shippingAddress };
+    const { orderRef, orderToken } = ctx;
+    return {
+      orderRef,
+      ...(orderToken ? { orderToken } : {}),
+      customer: data && customer,
+      billingAddress,
+      shippingAddress,
+    };
   };
 
   const runCheck = (data: CustomerData): Step => {
@@ -156,18 +190,49 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
         checkId: next.check?.checkId,
         mode: ctx.mode,
         returnUrl: ctx.returnUrl,
+        ...(ctx.locale ? { locale: ctx.locale } : {}),
       },
       idempotencyKey: ctx.key,
     } as const;
     return go({ ...next, state: 'creating-order', last }, [last]);
   };
 
-  /** A status from the proxy: `pending` changes nothing, anything else ends this order. */
+  /** Session mode: a complete prefill is checked first; otherwise Billink's page asks the rest. */
+  const start = (data = ctx.customer): Step =>
+    isCheckReady(data, ctx) ? runCheck(data ?? {}) : createOrder({ state: from, data });
+
+  /**
+   * A status from the proxy: `pending` changes nothing (unless the shopper came back from Billink's
+   * page without finishing: `incomplete`), anything else ends this order.
+   */
   const settle = (next: FlowSnapshot, status: OrderStatus): Step => {
-    if (status === 'pending') return { state: s, effects: [] };
-    const orderId = next.order?.orderId ?? '';
+    if (status === 'pending')
+      return from === 'polling' && s.returned
+        ? go({ ...next, state: 'incomplete' })
+        : { state: s, effects: [] };
+    const order = next.order;
+    const orderId = order?.orderId ?? '';
     if (status === 'approved')
-      return go({ ...next, state: status }, [...stop, emit('billink-approved', { orderId })]);
+      return go({ ...next, state: status }, [
+        { type: 'stopPoll' },
+        // Kept, marked approved: a reload asks the proxy again and shows the approval.
+        ...(order
+          ? [
+              {
+                type: 'persistPending',
+                pending: {
+                  orderRef: ctx.orderRef,
+                  orderId,
+                  statusToken: order.statusToken,
+                  expiresAt: order.expiresAt,
+                  mode: ctx.mode,
+                  approved: true,
+                },
+              } as const,
+            ]
+          : []),
+        emit('billink-approved', { orderId }),
+      ]);
     if (status === 'declined')
       return go({ ...next, state: status }, [...stop, emit('billink-declined', {})], declineKey());
     return go({ ...next, state: status }, stop);
@@ -177,15 +242,14 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
     case 'START':
       if (from !== 'idle') break;
       if (ctx.mode === 'direct') return go({ state: 'collecting' });
-      return isCheckReady(ctx.customer, ctx)
-        ? runCheck(ctx.customer ?? {})
-        : createOrder({ state: from, data: ctx.customer });
+      return start();
 
     case 'SUBMIT': {
-      if (from !== 'collecting') break;
+      // Also from a failed check: the form shows there, and its button must never be inert.
+      if (from !== 'collecting' && !(from === 'error' && s.retry?.state === 'checking')) break;
       const issues = validateCheckout(e.data, ctx);
       if (!issues.length) return runCheck(e.data);
-      return go({ ...s, data: e.data, issues }, [
+      return go({ ...s, state: 'collecting', data: e.data, issues }, [
         { type: 'focusFirstError' },
         { type: 'announce', key: 'flow.form.invalid' },
       ]);
@@ -216,7 +280,14 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       const { orderId, statusToken, expiresAt, redirectUrl } = order;
       const persist: Effect = {
         type: 'persistPending',
-        pending: { orderRef: ctx.orderRef, orderId, statusToken, expiresAt, mode: ctx.mode },
+        pending: {
+          orderRef: ctx.orderRef,
+          orderId,
+          statusToken,
+          expiresAt,
+          mode: ctx.mode,
+          ...(redirectUrl ? { redirectUrl } : {}),
+        },
       };
       if (ctx.mode === 'session' && redirectUrl)
         return go({ ...next, state: 'awaiting-customer' }, [
@@ -237,11 +308,24 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
 
     case 'HOSTED_PAGE_CLOSED':
       if (from === 'awaiting-customer' && s.order)
-        return go({ ...s, state: 'polling' }, [poll(s.order, 0)]);
+        return go({ ...s, state: 'polling', returned: true }, [poll(s.order, 0)]);
+      break;
+
+    case 'CONTINUE':
+      if (from === 'incomplete' && s.order?.redirectUrl)
+        return go({ ...s, state: 'awaiting-customer', returned: false }, [
+          { type: 'stopPoll' },
+          {
+            type: 'openHostedPage',
+            url: s.order.redirectUrl,
+            open: ctx.popup ? 'popup' : 'redirect',
+          },
+        ]);
       break;
 
     case 'STATUS':
-      if (watching(from) && e.orderId === s.order?.orderId) return settle(s, e.status);
+      if (watching(from) && e.orderId === s.order?.orderId)
+        return settle({ ...s, order: { ...s.order, ...e.facts } }, e.status);
       break;
 
     case 'EXPIRED':
@@ -252,15 +336,20 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       const order = e.pending;
       if ((from !== 'idle' && from !== 'awaiting-customer') || order.orderRef !== ctx.orderRef)
         break;
-      return go({ ...s, state: 'polling', order }, [poll(order, 0)]);
+      // Back without Billink's "success" (its back link, the browser's Back, a reload): an order
+      // still open then was not completed. A direct order is final at once, never "incomplete".
+      const returned = order.mode === 'session' && !order.approved && e.result !== 'success';
+      return go({ ...s, state: 'polling', order, returned }, [poll(order, 0)]);
     }
 
     case 'REQUEST_FAILED': {
       const { error } = e;
+      const { code, message, field, retryable } = error;
       const failed = emit('billink-error', {
-        code: error.code,
-        message: error.message,
-        retryable: error.retryable,
+        code,
+        message,
+        ...(field ? { field } : {}),
+        retryable,
       });
       if (from === 'checking' && ctx.mode === 'direct' && error.field) {
         const issues = [
@@ -285,12 +374,22 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       );
     }
 
-    case 'RETRY':
-      if (from === 'error' && s.retry && s.error?.retryable)
-        return go({ ...s, state: s.retry.state, error: undefined, retry: undefined }, [
-          s.retry.effect,
+    case 'RETRY': {
+      if (from !== 'error' || !s.retry || !s.error?.retryable) break;
+      const cleared = { ...s, error: undefined, retry: undefined };
+      // A retry uses what is on screen now: changed data is a new attempt (new check, new key).
+      const data = e.data ?? (ctx.mode === 'session' ? ctx.customer : s.data);
+      if (s.retry.state !== 'polling' && !same(data, s.data)) {
+        if (ctx.mode === 'session') return start(data);
+        const issues = validateCheckout(data ?? {}, ctx);
+        if (!issues.length) return runCheck(data ?? {});
+        return go({ ...cleared, state: 'collecting', data, issues }, [
+          { type: 'focusFirstError' },
+          { type: 'announce', key: 'flow.form.invalid' },
         ]);
-      break;
+      }
+      return go({ ...cleared, state: s.retry.state }, [s.retry.effect]);
+    }
 
     case 'AMOUNT_CHANGED':
       // After a check, its amount is stale: check again with the same data.
@@ -313,6 +412,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
         from !== 'creating-order'
       )
         return go({ state: 'idle' }, stop);
+      break;
   }
   return { state: s, effects: [] };
 }

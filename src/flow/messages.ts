@@ -10,12 +10,18 @@ export function stateKey(state: FlowState): string {
   return /^(idle|collecting|declined|error)$/.test(state) ? '' : `flow.status.${state}`;
 }
 
-// Key → the codes it covers (space separated). Errors the proxy answers carry its own localized
-// message (shown instead); these keys are for failures that never reached it.
+// Key → the codes it covers (space separated). Other errors the proxy answers show its own
+// localized message.
 const KEYS: Record<string, string> = {
   'flow.error.network': 'network',
   'flow.error.timeout': 'timeout',
-  'flow.status.approved': 'order_already_approved',
+  // The proxy's codes a shopper meets: our own text, so it follows a language switch.
+  'flow.error.busy': 'order_in_progress request_in_progress',
+  'flow.error.approved': 'order_already_approved',
+  'flow.error.unavailable': 'billink_unavailable order_source_unavailable',
+  'flow.error.rejected': 'billink_rejected',
+  'flow.error.unknownOrder': 'order_ref_unknown',
+  'flow.error.amountChanged': 'amount_changed',
   // Billink: consumer rejected (501 check MSG, 701), minimum age (422 check, 453 order), amounts.
   'flow.declined.underAge': '422 453 under_18',
   'flow.declined.default': '501 701',

@@ -4,7 +4,7 @@
  * the tab that started the payment is the one that comes back. Storage that is missing or refuses
  * (private mode, sandboxed frames, quota) and corrupt or expired entries read as "nothing pending".
  */
-import type { PendingOrder } from './types.js';
+import type { CustomerData, PendingOrder } from './types.js';
 
 const keyFor = (orderRef: string) => `billink:pending:${orderRef}`;
 
@@ -48,7 +48,8 @@ export function loadPending(
       typeof p.orderId === 'string' &&
       typeof p.statusToken === 'string' &&
       (p.mode === 'session' || p.mode === 'direct') &&
-      Date.parse(p.expiresAt ?? '') > now
+      // An approval stays: the proxy confirms it again on reload (its word, not ours).
+      (p.approved === true || Date.parse(p.expiresAt ?? '') > now)
     )
       return p as PendingOrder;
   } catch {
@@ -56,4 +57,32 @@ export function loadPending(
   }
   clearPending(orderRef, storage);
   return undefined;
+}
+
+const draftKey = (orderRef: string) => `billink:draft:${orderRef}`;
+
+/**
+ * The direct form's typed input, so a reload does not make the shopper type again. Per tab, only
+ * for this order, and removed once Billink has the data (order created) or the order is done.
+ */
+export function saveDraft(
+  orderRef: string,
+  data: CustomerData | undefined,
+  storage = store(),
+): void {
+  try {
+    if (data) storage?.setItem(draftKey(orderRef), JSON.stringify(data));
+    else storage?.removeItem(draftKey(orderRef));
+  } catch {
+    // As above: only the convenience is lost.
+  }
+}
+
+export function loadDraft(orderRef: string, storage = store()): CustomerData | undefined {
+  try {
+    const data = JSON.parse(storage?.getItem(draftKey(orderRef)) ?? 'null') as unknown;
+    return data && typeof data === 'object' ? (data as CustomerData) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -24,8 +24,8 @@ export interface PollerOptions {
   expiresAt: string;
   /** One status request, e.g. `() => client.orderStatus(orderId, statusToken)`; rejects with a FlowError. */
   fetchStatus: () => Promise<OrderStatusResult>;
-  /** Every status this tab polled. Polling ends after a final one. */
-  onStatus(status: OrderStatus): void;
+  /** Every status this tab polled, with the whole answer. Polling ends after a final one. */
+  onStatus(status: OrderStatus, result: OrderStatusResult): void;
   /** A non-retryable failure; polling has stopped. */
   onError(error: FlowError): void;
   onExpired(): void;
@@ -72,9 +72,9 @@ export function startPoller(o: PollerOptions): () => void {
     doc?.removeEventListener('visibilitychange', onVisibility);
   };
 
-  const settle = (status: OrderStatus) => {
-    if (status !== 'pending') stop();
-    o.onStatus(status);
+  const settle = (result: OrderStatusResult) => {
+    if (result.status !== 'pending') stop();
+    o.onStatus(result.status, result);
   };
 
   const schedule = (ms?: number) => {
@@ -95,9 +95,9 @@ export function startPoller(o: PollerOptions): () => void {
 
   async function tick() {
     try {
-      const { status } = await o.fetchStatus();
+      const result = await o.fetchStatus();
       if (stopped) return;
-      settle(status);
+      settle(result);
     } catch (e) {
       if (stopped) return;
       const error = e as FlowError;

@@ -82,10 +82,14 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
     if (!res.ok) {
       const err = Object(b.error) as Json;
       const code = str(err.code);
+      // Retry-After in seconds (the HTTP-date form is not used by the proxy).
+      const wait = Number(res.headers.get('retry-after'));
+      const retryAfter = wait > 0 ? Math.ceil(wait) : undefined;
       if (code)
         throw fail(code, err.retryable === true, {
           message: str(err.message),
           field: str(err.field),
+          ...(retryAfter ? { retryAfter } : {}),
         });
       throw fail('proxy_error', res.status >= 500 || res.status === 429 || res.status === 408);
     }

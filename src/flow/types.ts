@@ -38,6 +38,8 @@ export interface CheckRequest {
   customer: Customer;
   billingAddress: Address;
   shippingAddress?: Address;
+  /** The shop's signed order token (`order-token`), when the shop uses one. */
+  orderToken?: string;
 }
 
 export interface CheckResult {
@@ -60,9 +62,23 @@ export interface CreateOrderRequest {
   shippingAddress?: Partial<Address>;
   mode: OrderMode;
   returnUrl?: string;
+  orderToken?: string;
+  /** The shopper's language, for Billink's hosted page. */
+  locale?: 'nl' | 'en';
 }
 
-export interface OrderCreated {
+/** What the proxy says about an order besides its status (each optional: older proxies omit them). */
+export interface OrderFacts {
+  /** The shop's order number, as Billink knows the order. */
+  orderNumber?: string;
+  /** The amount Billink charges: the authoritative one. */
+  amountCents?: number;
+  currency?: string;
+  /** Why an order ended, e.g. `amount_changed` (the shop's cart changed while Billink's page was open). */
+  reason?: string;
+}
+
+export interface OrderCreated extends OrderFacts {
   orderId: string;
   /** Bearer token for `GET /orders/{orderId}`. */
   statusToken: string;
@@ -74,7 +90,7 @@ export interface OrderCreated {
 }
 
 /** `GET /orders/{orderId}` */
-export interface OrderStatusResult {
+export interface OrderStatusResult extends OrderFacts {
   orderId: string;
   status: OrderStatus;
   expiresAt: string;
@@ -90,6 +106,8 @@ export interface FlowError {
   message?: string;
   field?: string;
   retryable: boolean;
+  /** Seconds to wait before trying again (the proxy's `Retry-After`). */
+  retryAfter?: number;
 }
 
 /** An order waiting for its final status; kept in sessionStorage across reloads and redirects. */
@@ -99,6 +117,10 @@ export interface PendingOrder {
   statusToken: string;
   expiresAt: string;
   mode: OrderMode;
+  /** Billink's hosted page of this session, so "continue at Billink" works after a reload. */
+  redirectUrl?: string;
+  /** Billink approved it (the proxy said so): a reload asks the proxy again and shows the approval. */
+  approved?: boolean;
 }
 
 export type FlowState =
@@ -110,6 +132,8 @@ export type FlowState =
   | 'creating-order'
   | 'awaiting-customer'
   | 'polling'
+  /** Back from Billink's page (or its popup closed) while the order is still open. */
+  | 'incomplete'
   | 'approved'
   | 'cancelled'
   | 'failed'
@@ -118,8 +142,8 @@ export type FlowState =
 
 /** `detail` of each DOM event the element dispatches (for `HTMLElementEventMap`). */
 export interface FlowEventDetails {
-  'billink-state-change': { state: FlowState; previous: FlowState };
+  'billink-state-change': { state: FlowState; previous: FlowState; busy: boolean };
   'billink-approved': { orderId: string };
   'billink-declined': { reason?: string };
-  'billink-error': { code: string; message?: string; retryable: boolean };
+  'billink-error': { code: string; message?: string; field?: string; retryable: boolean };
 }

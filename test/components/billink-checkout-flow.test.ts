@@ -233,13 +233,16 @@ describe('<billink-checkout> session mode', () => {
       orderId: 'ord_1',
     });
     expect(message(el)).to.equal('Payment approved. Thank you!');
-    expect(sessionStorage.getItem('billink:pending:WEB-4')).to.equal(null);
+    // Kept, marked approved, so a reload asks the proxy again and shows the approval.
+    expect(JSON.parse(sessionStorage.getItem('billink:pending:WEB-4')!).approved).to.equal(true);
   });
 
   it('keeps polling while Billink says pending and ends on its final word', async () => {
     let status = 'pending';
     worker.use(...proxy({ status: () => status }));
     pending('WEB-5');
+    // Back from Billink's page with its "success": the proxy confirms it.
+    history.replaceState(null, '', '?billink_order=ord_1&billink_result=success');
     const { el } = await checkout(
       html`<billink-checkout order-ref="WEB-5" locale="en"></billink-checkout>`,
     );
@@ -478,10 +481,9 @@ describe('<billink-checkout> never twice, never lost', () => {
     pay.click();
     pay.click();
     await el.updateComplete;
-    const busy = shadow(el).querySelector('button')!;
-    expect(busy.disabled).to.equal(true);
-    expect(busy.getAttribute('aria-busy')).to.equal('true');
-    busy.click();
+    // While busy there is no button to press again, only the visible status.
+    expect(shadow(el).querySelector('button')).to.equal(null);
+    expect(message(el)).to.equal('Preparing your payment…');
     await settled(el, 'error');
     expect(calls.filter((c) => c.path === 'orders')).to.have.length(1);
   });

@@ -105,7 +105,7 @@ describe('flow machine: session mode, complete prefill', () => {
       {
         type: 'emit',
         name: 'billink-state-change',
-        detail: { state: 'checking', previous: 'idle' },
+        detail: { state: 'checking', previous: 'idle', busy: true },
       },
       {
         type: 'check',
@@ -168,6 +168,8 @@ describe('flow machine: session mode, complete prefill', () => {
       statusToken: 'tok-1',
       expiresAt: '2026-01-15T13:00:00Z',
       mode: 'session',
+      // Kept so "continue at Billink" works after a reload.
+      redirectUrl: 'https://billink.test/pay/1',
     });
     assert.deepEqual(ofType(effects, 'openHostedPage'), [
       { type: 'openHostedPage', url: 'https://billink.test/pay/1', open: 'redirect' },
@@ -328,7 +330,7 @@ describe('flow machine: polling and final states', () => {
     assert.deepEqual(step.effects, []);
   });
 
-  it('STATUS approved: stops polling, clears the pending order, emits billink-approved', () => {
+  it('STATUS approved: stops polling, keeps the order marked approved, emits billink-approved', () => {
     const { state, effects } = transition(
       polling,
       { type: 'STATUS', orderId: 'ord-2', status: 'approved' },
@@ -339,10 +341,20 @@ describe('flow machine: polling and final states', () => {
       {
         type: 'emit',
         name: 'billink-state-change',
-        detail: { state: 'approved', previous: 'polling' },
+        detail: { state: 'approved', previous: 'polling', busy: false },
       },
       { type: 'stopPoll' },
-      { type: 'clearPending', orderRef: 'WEB-1' },
+      {
+        type: 'persistPending',
+        pending: {
+          orderRef: 'WEB-1',
+          orderId: 'ord-2',
+          statusToken: polling.order!.statusToken,
+          expiresAt: polling.order!.expiresAt,
+          mode: 'direct',
+          approved: true,
+        },
+      },
       { type: 'emit', name: 'billink-approved', detail: { orderId: 'ord-2' } },
       { type: 'announce', key: 'flow.status.approved' },
     ]);
@@ -460,7 +472,7 @@ describe('flow machine: errors and RETRY', () => {
       {
         type: 'emit',
         name: 'billink-state-change',
-        detail: { state: 'error', previous: 'checking' },
+        detail: { state: 'error', previous: 'checking', busy: false },
       },
       {
         type: 'emit',
@@ -710,5 +722,69 @@ describe('flow machine: ORDER_CHANGED', () => {
       'billink-state-change',
       'stopPoll',
     ]);
+  });
+});
+
+describe('flow machine: issue 12 (retry with current data, incomplete return)', () => {
+  it('RETRY after a failed check with changed form data runs a new check with that data', () => {
+    const ctx = { ...direct, key: 'k1' };
+    let step = transition(initialSnapshot, { type: 'START' }, ctx);
+    step = transition(step.state, { type: 'SUBMIT', data: customer }, ctx);
+    step = transition(
+      step.state,
+      { type: 'REQUEST_FAILED', error: { code: 'network', retryable: true } },
+      ctx,
+    );
+    const changed = {
+      ...customer,
+      billingAddress: { ...customer.billingAddress!, street: 'Spui' },
+    };
+    const retried = transition(step.state, { type: 'RETRY', data: changed }, ctx);
+    assert.equal(retried.state.state, 'checking');
+    const check = retried.effects.find((e) => e.type === 'check');
+    assert.equal(check?.type === 'check' && check.request.billingAddress.street, 'Spui');
+  });
+
+  it('back without success and Billink still pending: incomplete, and CONTINUE reopens the same page', () => {
+    const pendingOrder = {
+      orderRef: 'WEB-1',
+      orderId: 'ord-9',
+      statusToken: 't',
+      expiresAt: '2099-01-01T00:00:00Z',
+      mode: 'session' as const,
+      redirectUrl: 'https://billink.test/pay/9',
+    };
+    const resumed = transition(
+      initialSnapshot,
+      { type: 'RESUME', pending: pendingOrder, result: 'cancel' },
+      session,
+    );
+    const open = transition(
+      resumed.state,
+      { type: 'STATUS', orderId: 'ord-9', status: 'pending' },
+      session,
+    );
+    assert.equal(open.state.state, 'incomplete');
+    const again = transition(open.state, { type: 'CONTINUE' }, session);
+    assert.equal(again.state.state, 'awaiting-customer');
+    assert.deepEqual(
+      again.effects.find((e) => e.type === 'openHostedPage'),
+      {
+        type: 'openHostedPage',
+        url: 'https://billink.test/pay/9',
+        open: 'redirect',
+      },
+    );
+    const success = transition(
+      initialSnapshot,
+      { type: 'RESUME', pending: pendingOrder, result: 'success' },
+      session,
+    );
+    const confirming = transition(
+      success.state,
+      { type: 'STATUS', orderId: 'ord-9', status: 'pending' },
+      session,
+    );
+    assert.equal(confirming.state.state, 'polling');
   });
 });

@@ -13,9 +13,12 @@ describe('flow messages: codes → i18n keys', () => {
   it('client, proxy and Billink error codes', () => {
     assert.equal(errorKey('network'), 'flow.error.network');
     assert.equal(errorKey('timeout'), 'flow.error.timeout');
-    // Proxy errors come with the proxy's own localized message; their key is the generic fallback.
-    for (const code of ['invalid_response', 'proxy_error', 'rate_limited', 'billink_unavailable'])
+    // Proxy errors come with the proxy's own localized message; the common ones also have a text
+    // of ours (it follows a language switch), the rest the generic fallback.
+    for (const code of ['invalid_response', 'proxy_error', 'rate_limited'])
       assert.equal(errorKey(code), 'flow.error.generic');
+    assert.equal(errorKey('billink_unavailable'), 'flow.error.unavailable');
+    assert.equal(errorKey('order_in_progress'), 'flow.error.busy');
     assert.equal(errorKey('422'), 'flow.declined.underAge');
     assert.equal(errorKey('something_new'), 'flow.error.generic');
     assert.equal(errorKey(''), 'flow.error.generic');

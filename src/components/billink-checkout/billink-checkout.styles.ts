@@ -70,6 +70,42 @@ export const checkoutStyles = css`
   .error {
     color: var(--_err);
   }
+  .terms {
+    display: flex;
+    gap: 0.5rem;
+    align-items: start;
+  }
+  .terms input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+  }
+  .changed {
+    display: block;
+    font-weight: 600;
+  }
+  /* A calm ring while waiting; with reduced motion it stands still. */
+  .spin {
+    display: inline-block;
+    width: 0.9em;
+    height: 0.9em;
+    margin-inline-end: 0.5em;
+    vertical-align: -0.1em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 1.2s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spin {
+      animation: none;
+    }
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

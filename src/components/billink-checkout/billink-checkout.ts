@@ -3,7 +3,11 @@ import { defineElement } from '../../define.js';
 import {
   declineKey,
   errorKey,
+  isBusy,
+  loadDraft,
+  saveDraft,
   type CustomerData,
+  type FlowError,
   type FlowEventDetails,
   type FlowState,
 } from '../../flow/index.js';
@@ -25,6 +29,7 @@ const ENDED: ReadonlySet<FlowState> = new Set([
   'failed',
   'expired',
   'error',
+  'incomplete',
 ]);
 
 export interface ComplianceWarningDetail {
@@ -42,10 +47,13 @@ export interface ComplianceWarningDetail {
  * @tagname billink-checkout
  * @summary Billink checkout: badge, amount and pay-later payment flow.
  *
- * @fires {CustomEvent<{ state: string; previous: string }>} billink-state-change - On every state change.
+ * @attr {string} state - Read-only, set by the element: the payment's state (`idle`, `checking`, …, `approved`).
+ * @attr {boolean} busy - Read-only, set by the element while Billink works on the payment (checking, creating the order, Billink's page open, confirming): lock the cart then, so the amount Billink charges stays the amount shown.
+ *
+ * @fires {CustomEvent<{ state: string; previous: string; busy: boolean }>} billink-state-change - On every state change; `busy` as the `busy` attribute.
  * @fires {CustomEvent<{ orderId: string }>} billink-approved - Billink accepted the order (the shopper pays Billink later).
  * @fires {CustomEvent<{ reason?: string }>} billink-declined - Billink declined pay-later for this order.
- * @fires {CustomEvent<{ code: string; message?: string; retryable: boolean }>} billink-error - A request failed.
+ * @fires {CustomEvent<{ code: string; message?: string; field?: string; retryable: boolean }>} billink-error - A request failed; `field` names the proxy's field (`billingAddress.houseNumber`) so a shop can mark its own input.
  * @fires {CustomEvent<{}>} billink-choose-other - The shopper asked for another payment method.
  * @fires {CustomEvent<{ reason: string }>} billink-compliance-warning - A theme hides Billink's mandated text.
  *
@@ -58,7 +66,9 @@ export interface ComplianceWarningDetail {
  * @csspart form - The direct-mode form.
  * @csspart field - One form field (label, input, error).
  * @csspart error - An error message.
- * @csspart status - The live region that announces the payment's progress.
+ * @csspart status - The live region that announces the payment's progress (the visible message's text).
+ * @csspart message - The visible status, confirmation or error message.
+ * @csspart terms - The terms checkbox (`require-terms`).
  *
  * @cssprop [--billink-text-color=#16120D] - Text colour outside the badge.
  * @cssprop [--billink-focus-color=#16120D] - Colour of the focus ring.
@@ -75,6 +85,9 @@ export class BillinkCheckout extends LitElement {
   static override properties = {
     proxyUrl: { attribute: 'proxy-url' },
     orderRef: { attribute: 'order-ref' },
+    orderToken: { attribute: 'order-token' },
+    paymentTermDays: { attribute: 'payment-term-days', type: Number },
+    requireTerms: { attribute: 'require-terms', type: Boolean },
     amount: {},
     currency: {},
     locale: { reflect: true },
@@ -87,6 +100,7 @@ export class BillinkCheckout extends LitElement {
     manual: { type: Boolean, reflect: true },
     customer: { attribute: false },
     draft: { state: true, attribute: false },
+    accepted: { state: true, attribute: false },
   };
 
   /** Base URL of the shop's Billink proxy; the element calls `{proxy-url}/check`, `/orders`, … */
@@ -94,6 +108,15 @@ export class BillinkCheckout extends LitElement {
 
   /** The shop's reference for the order; the proxy resolves the authoritative amount from it. */
   orderRef?: string;
+
+  /** The shop's signed order token, sent with the check and the order when the proxy requires one (`ORDER_REF_SECRET`). */
+  orderToken?: string;
+
+  /** Days the shopper has to pay Billink's invoice, as the shop's Billink contract says; shown on the confirmation. */
+  paymentTermDays = 14;
+
+  /** Ask the shopper to accept Billink's terms with a checkbox before paying (off by default). */
+  requireTerms = false;
 
   /** Amount shown to the shopper, a decimal in major units (`49.95`). Display only: the proxy decides what is charged. Changing it after a check checks again. */
   amount?: string;
@@ -130,6 +153,9 @@ export class BillinkCheckout extends LitElement {
 
   /** @internal The shopper's direct-form input while they switch private/business. */
   private draft?: CustomerData;
+
+  /** @internal The terms checkbox: `undefined` until the shopper tried to pay without it. */
+  private accepted?: boolean;
 
   readonly #i18n = new LocaleController(this);
   readonly #flow = new FlowController(this);
@@ -185,9 +211,20 @@ export class BillinkCheckout extends LitElement {
     return this.#internals.reportValidity();
   }
 
-  /** Starts the payment (what the pay button does; for `manual`). */
+  /** Starts the payment (what the pay button does; for `manual`). With `require-terms`, only once the terms are accepted. */
   start(): void {
+    if (this.#termsMissing()) return;
     this.#flow.dispatch({ type: 'START' });
+  }
+
+  /** With `require-terms` and the box unticked: mark it, focus it, and say so. */
+  #termsMissing(): boolean {
+    if (!this.requireTerms || this.accepted) return false;
+    this.accepted = false;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('#terms')?.focus(),
+    );
+    return true;
   }
 
   /** Back to the start, e.g. when the shopper picks Billink again; keeps an approved payment. */
@@ -214,7 +251,19 @@ export class BillinkCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Whether focus is inside before this render may remove or disable what holds it.
+    this.#hadFocus = !!this.shadowRoot?.activeElement;
+    const { error } = this.#flow.snapshot;
+    if (error !== this.#error) {
+      this.#error = error;
+      const wait = (error?.retryAfter ?? 0) * 1000;
+      this.#waitUntil = Date.now() + wait;
+      // Offer "try again" again once the wait is over.
+      if (wait) setTimeout(() => this.requestUpdate(), wait);
+    }
     if (changed.has('orderRef')) {
+      if (this.orderRef && this.mode === 'direct')
+        this.draft = loadDraft(this.orderRef) ?? this.draft;
       // Another order: whatever happened to the previous one (even an approval) is not this one's.
       if (changed.get('orderRef') !== undefined) this.#flow.dispatch({ type: 'ORDER_CHANGED' });
       this.#flow.resume();
@@ -227,14 +276,26 @@ export class BillinkCheckout extends LitElement {
   #shownState: FlowState = 'idle';
   /** The language the current error message was requested in. */
   #errorLocale = '';
+  #hadFocus = false;
+  #error?: FlowError;
+  /** Until when (epoch ms) the proxy asked us to wait (`Retry-After`). */
+  #waitUntil = 0;
 
   protected override updated(): void {
     const { snapshot } = this.#flow;
-    if (snapshot.state !== this.#shownState) {
-      this.#shownState = snapshot.state;
+    const { state, order } = snapshot;
+    this.setAttribute('state', state);
+    this.toggleAttribute('busy', isBusy(state));
+    if (state !== this.#shownState) {
+      this.#shownState = state;
       this.#errorLocale = this.#i18n.locale;
-      // A failure or decline takes focus, so keyboard and screen-reader users land on what to do next.
-      if (ENDED.has(snapshot.state)) this.focusFirstError();
+      // Once Billink has the data, the typed draft is no longer needed.
+      if (order && this.orderRef) saveDraft(this.orderRef, undefined);
+      // A failure or decline takes focus, so keyboard and screen-reader users land on what to do
+      // next; otherwise focus that was inside stays inside (never dropped to <body>).
+      if (ENDED.has(state)) this.focusFirstError();
+      else if (this.#hadFocus && state !== 'collecting' && state !== 'idle')
+        this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
     }
     const approved = snapshot.state === 'approved' ? snapshot.order?.orderId : undefined;
     this.#internals.setFormValue(approved ?? null);
@@ -277,7 +338,12 @@ export class BillinkCheckout extends LitElement {
     event.preventDefault();
     const data = readForm(event.target as HTMLFormElement);
     this.draft = data;
-    this.#flow.dispatch({ type: 'SUBMIT', data });
+    if (!this.#termsMissing()) this.#flow.dispatch({ type: 'SUBMIT', data });
+  };
+
+  #onInput = (event: Event): void => {
+    const form = (event.target as HTMLElement).closest('form');
+    if (form && this.orderRef) saveDraft(this.orderRef, readForm(form));
   };
 
   #onTypeChange = (event: Event): void => {
@@ -288,12 +354,21 @@ export class BillinkCheckout extends LitElement {
   #onRetry = (): void => {
     const { snapshot } = this.#flow;
     if (snapshot.state === 'error' && snapshot.error?.retryable) {
-      this.#flow.dispatch({ type: 'RETRY' });
+      // What the form holds now, not what it held when the request failed.
+      const form = this.renderRoot.querySelector('form');
+      this.#flow.dispatch({ type: 'RETRY', ...(form ? { data: readForm(form) } : {}) });
       return;
     }
+    this.#onNew();
+  };
+
+  /** A new attempt (the proxy replaces an abandoned session). */
+  #onNew = (): void => {
     this.#flow.dispatch({ type: 'RESET' });
     this.start();
   };
+
+  #onResume = (): void => this.#flow.dispatch({ type: 'CONTINUE' });
 
   #onOther = (): void => {
     this.#flow.dispatch({ type: 'RESET' });
@@ -307,25 +382,42 @@ export class BillinkCheckout extends LitElement {
     if (url) window.open(url, POPUP_NAME)?.focus();
   };
 
-  #renderFlow() {
+  /**
+   * The one text for what is happening now: shown in the message and said by the live region, so
+   * a screen reader never hears something else than the screen shows.
+   */
+  #message(): string {
     const { t, locale } = this.#i18n;
-    const { state: s, order, retry, error, check, data, issues } = this.#flow.snapshot;
+    const { state: s, order, error, check, issues } = this.#flow.snapshot;
+    if (s === 'idle' || s === 'collecting')
+      return this.accepted === false
+        ? t('checkout.acceptRequired')
+        : issues?.length
+          ? t('flow.form.invalid')
+          : '';
+    if (s === 'declined') return t(declineKey(check?.reason ?? order?.reason));
+    if (order?.reason === 'amount_changed' && s !== 'approved')
+      return t('flow.error.amountChanged');
+    if (s !== 'error' || !error) return t(`flow.status.${s}`);
+    const left = Math.ceil((this.#waitUntil - Date.now()) / 1000);
+    if (error.retryAfter)
+      return left > 0
+        ? left < 120
+          ? t('flow.error.wait', { count: left })
+          : t('flow.error.waitMinutes', { count: Math.ceil(left / 60) })
+        : t('flow.error.again');
+    // The proxy's message is in the language it was asked in: after a switch our own text for the
+    // code takes over (the code is kept, not the text).
+    return (this.#errorLocale === locale && error.message) || t(errorKey(error.code));
+  }
+
+  #renderFlow(text: string) {
+    const { t, locale } = this.#i18n;
+    const { state: s, order, retry, error, data, issues } = this.#flow.snapshot;
     const busy = BUSY.has(s);
     const ended = ENDED.has(s);
-    // The proxy answers in the shopper's language; after a language switch its message is in the
-    // old one, so our own text for the code takes over.
-    const proxyMessage = this.#errorLocale === locale ? error?.message : undefined;
-    const button = (key: string, onClick: () => void, cls = 'secondary', disabled = false) =>
-      html`<button
-        type="button"
-        part="button"
-        class=${cls}
-        ?disabled=${disabled}
-        aria-busy=${disabled}
-        @click=${onClick}
-      >
-        ${t(key)}
-      </button>`;
+    const button = (key: string, onClick: () => void, cls = 'secondary') =>
+      html`<button type="button" part="button" class=${cls} @click=${onClick}>${t(key)}</button>`;
 
     const form =
       this.mode === 'direct' &&
@@ -334,59 +426,99 @@ export class BillinkCheckout extends LitElement {
             t,
             data: this.draft ?? data ?? this.customer ?? {},
             issues: issues ?? [],
-            fieldMessage: proxyMessage,
+            fieldMessage: this.#errorLocale === locale ? error?.message : undefined,
             busy,
             onSubmit: this.#onSubmit,
             onTypeChange: this.#onTypeChange,
+            onInput: this.#onInput,
           })
         : nothing;
+    const terms =
+      this.requireTerms && (s === 'idle' || s === 'collecting')
+        ? html`<label class="terms" part="terms"
+            ><input
+              id="terms"
+              type="checkbox"
+              .checked=${!!this.accepted}
+              aria-invalid=${this.accepted === false}
+              aria-describedby=${this.accepted === false ? 'msg' : nothing}
+              @change=${(e: Event) => (this.accepted = (e.target as HTMLInputElement).checked)}
+            />${t('checkout.accept')}</label
+          >`
+        : nothing;
+    const pay =
+      s === 'idle' && !this.manual ? button('ui.pay', () => this.start(), 'pay') : nothing;
+    const amountChanged = order?.reason === 'amount_changed' || error?.code === 'amount_changed';
+    // The proxy asked us to wait: no "try again" until the wait is over; an approved order is not
+    // paid twice; a decline is not retried (Billink would decline again).
+    const retryable =
+      ended &&
+      s !== 'declined' &&
+      !amountChanged &&
+      error?.code !== 'order_already_approved' &&
+      Date.now() >= this.#waitUntil;
+    const done =
+      s === 'approved'
+        ? html`${order?.orderNumber ? html`<p>${t('flow.done.orderNumber', { number: order.orderNumber })}</p>` : nothing}
+            <p>
+              ${t('flow.done.payLater', {
+                amount: this.#amountText() ?? '',
+                days: this.paymentTermDays,
+              })}
+            </p>`
+        : nothing;
 
-    // Before Billink has the shopper: the pay button, or the direct form.
-    if (s === 'idle' || s === 'collecting' || busy)
-      return form !== nothing || (this.manual && s === 'idle')
-        ? form
-        : button('ui.pay', () => this.start(), 'pay', busy);
+    return html`${terms}${form}${pay}
+    ${
+      text
+        ? html`<p
+            id="msg"
+            class="message ${(ended && s !== 'declined' && s !== 'incomplete') || this.accepted === false ? 'error' : ''}"
+            part="message ${ended ? 'error' : ''}"
+            tabindex="-1"
+          >
+            ${busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${text}
+          </p>`
+        : nothing
+    }
+    ${done}
+    ${
+      s === 'approved' || s === 'idle' || s === 'collecting' || busy
+        ? nothing
+        : html`<div class="actions">
+            ${s === 'incomplete' && order?.redirectUrl ? button('ui.resume', this.#onResume, '') : nothing}
+            ${amountChanged ? button('ui.payNew', this.#onNew, '') : nothing}
+            ${retryable ? button('ui.retry', this.#onRetry, s === 'incomplete' ? 'secondary' : '') : nothing}
+            ${
+              !ended && this.open === 'popup' && order?.redirectUrl
+                ? button('ui.reopen', this.#onReopen)
+                : nothing
+            }
+            ${button('ui.other', this.#onOther)}
+          </div>`
+    }`;
+  }
 
-    const message =
-      s === 'declined'
-        ? t(declineKey(check?.reason))
-        : s === 'error' && error
-          ? (proxyMessage ?? t(errorKey(error.code)))
-          : t(`flow.status.${s}`);
-    // An ended attempt's message takes focus (see updated()). While Billink has the shopper (or we
-    // wait for its answer) they may still go another way, and a popup can be brought back.
-    return html`${form}
-      <p
-        class="message ${ended && s !== 'declined' ? 'error' : ''}"
-        part=${ended ? 'error' : nothing}
-        tabindex=${ended ? -1 : nothing}
-      >
-        ${message}
-      </p>
-      ${
-        s === 'approved'
-          ? nothing
-          : html`<div class="actions">
-              ${
-                ended
-                  ? s === 'declined' && !order
-                    ? nothing
-                    : button('ui.retry', this.#onRetry, '')
-                  : this.open === 'popup' && order?.redirectUrl
-                    ? button('ui.reopen', this.#onReopen)
-                    : nothing
-              }
-              ${button('ui.other', this.#onOther)}
-            </div>`
-      }`;
+  /** The amount Billink charges once the proxy said it (order, then check), else the shop's. */
+  #amountText(): string | undefined {
+    const { order, check } = this.#flow.snapshot;
+    const known = order?.amountCents !== undefined ? order : check;
+    const cents = known?.amountCents ?? this.amountCents;
+    const currency = known?.currency ?? (CURRENCY.test(this.currency) ? this.currency : 'EUR');
+    return cents === undefined ? undefined : formatMoney(cents, currency, this.#i18n.locale);
   }
 
   protected override render() {
     const { t, locale } = this.#i18n;
-    // After a check the proxy's amount is the truth; before it, the shop's display amount.
-    const check = this.#flow.snapshot.check;
-    const cents = check?.amountCents ?? this.amountCents;
-    const currency = check?.currency ?? (CURRENCY.test(this.currency) ? this.currency : 'EUR');
+    const { order, check } = this.#flow.snapshot;
+    const amount = this.#amountText();
+    // The proxy's amount differs from the one the shop showed: say so, next to the amount.
+    const proxyCents = order?.amountCents ?? check?.amountCents;
+    const changed =
+      proxyCents !== undefined && this.amountCents !== undefined && proxyCents !== this.amountCents
+        ? t('checkout.amountChanged', { amount })
+        : '';
+    const text = this.#message();
     return html`<div class="checkout">
       <billink-badge
         locale=${locale}
@@ -396,11 +528,12 @@ export class BillinkCheckout extends LitElement {
         exportparts="badge, logo, text"
       ></billink-badge>
       ${
-        cents === undefined
+        amount === undefined
           ? nothing
           : html`<p class="amount" part="amount">
               ${t('checkout.amountLabel')}:
-              <span class="amount-value">${formatMoney(cents, currency, locale)}</span>
+              <span class="amount-value">${amount}</span>
+              ${changed ? html`<span class="changed">${changed}</span>` : nothing}
             </p>`
       }
       <p class="notice" part="notice">
@@ -411,9 +544,9 @@ export class BillinkCheckout extends LitElement {
           ></a
         >
       </p>
-      ${this.#renderFlow()}
+      ${this.#renderFlow(text)}
       <div class="visually-hidden" part="status" role="status" aria-live="polite">
-        ${this.#flow.announcement ? t(this.#flow.announcement) : ''}
+        ${[changed, text].filter(Boolean).join(' ')}
       </div>
     </div>`;
   }

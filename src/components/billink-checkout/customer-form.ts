@@ -11,8 +11,6 @@ interface Field {
   /** Private (`p`) or business (`b`) customers only. */
   only?: string;
   optional?: boolean;
-  /** Billink's maximum length. */
-  max?: number;
   numeric?: boolean;
   wide?: boolean;
 }
@@ -20,15 +18,16 @@ interface Field {
 const FIELDS: Field[] = [
   { name: 'firstName', auto: 'given-name' },
   { name: 'lastName', auto: 'family-name' },
-  { name: 'company', auto: 'organization', only: 'b', max: 50, wide: true },
-  { name: 'cocNumber', only: 'b', max: 25, numeric: true },
+  // No maxlength anywhere: the browser would cut pasted text silently; the rules say what is too long.
+  { name: 'company', auto: 'organization', only: 'b', wide: true },
+  { name: 'cocNumber', only: 'b', numeric: true },
   { name: 'vatNumber', only: 'b', optional: true },
   { name: 'birthdate', type: 'date', auto: 'bday', only: 'p' },
   { name: 'email', type: 'email', auto: 'email' },
   { name: 'phone', type: 'tel', auto: 'tel' },
   { name: 'billingAddress.street', auto: 'address-line1', wide: true },
   { name: 'billingAddress.houseNumber', numeric: true },
-  { name: 'billingAddress.houseExtension', optional: true, max: 10 },
+  { name: 'billingAddress.houseExtension', optional: true },
   { name: 'billingAddress.postalCode', auto: 'postal-code' },
   { name: 'billingAddress.city', auto: 'address-level2' },
 ];
@@ -65,16 +64,17 @@ export function customerForm(o: {
   t: TFunction;
   data: CustomerData;
   issues: readonly FieldIssue[];
-  /** The proxy's own message for a field error, when it sent one. */
+  /** The proxy's own message for a field error, for codes without a text of ours. */
   fieldMessage?: string | undefined;
   busy: boolean;
   onSubmit: (event: SubmitEvent) => void;
   onTypeChange: (event: Event) => void;
+  onInput: (event: Event) => void;
 }): TemplateResult {
   const { t, data } = o;
   const type = data.type === 'b' ? 'b' : 'p';
   const label = (name: string) => t(`form.${leaf(name)}`);
-  return html`<form part="form" novalidate @submit=${o.onSubmit}>
+  return html`<form part="form" novalidate @submit=${o.onSubmit} @input=${o.onInput}>
     <fieldset ?disabled=${o.busy}>
       <legend>${t('form.legend')}</legend>
       <fieldset class="choice" @change=${o.onTypeChange}>
@@ -104,7 +104,6 @@ export function customerForm(o: {
               type=${f.type ?? 'text'}
               autocomplete=${f.auto ?? 'on'}
               inputmode=${f.numeric ? 'numeric' : nothing}
-              maxlength=${f.max ?? nothing}
               .value=${valueAt(data, f.name)}
               ?required=${!f.optional}
               aria-invalid=${!!issue}
@@ -113,10 +112,9 @@ export function customerForm(o: {
             ${
               issue
                 ? html`<p id="${id}-e" class="error" part="error">
-                    ${
-                      o.fieldMessage ??
-                      t(fieldKey(issue.code), { defaultValue: t('flow.field.invalid_field') })
-                    }
+                    ${t(fieldKey(issue.code), {
+                      defaultValue: o.fieldMessage ?? t('flow.field.invalid_field'),
+                    })}
                   </p>`
                 : nothing
             }

@@ -13,13 +13,16 @@ import {
   type FlowError,
   type FlowEvent,
   type FlowSnapshot,
+  type OrderFacts,
   type OrderMode,
+  type OrderStatusResult,
 } from '../../flow/index.js';
 
 /** What the controller reads from the element: its configuration at the moment of each event. */
 export interface FlowHost extends ReactiveControllerHost, HTMLElement {
   proxyUrl: string;
   orderRef?: string | undefined;
+  orderToken?: string | undefined;
   mode: OrderMode;
   open: 'redirect' | 'popup';
   customer?: CustomerData | undefined;
@@ -36,6 +39,18 @@ const RETURN_PARAMS = ['billink_order', 'billink_result'];
 /** The popup's window name: a shop page loaded inside it closes itself on return. */
 export const POPUP_NAME = 'billink-checkout';
 
+/** What the element takes from a status answer: only well-typed facts. */
+function facts(r: OrderStatusResult): OrderFacts {
+  const { orderNumber, amountCents, currency, reason } = r;
+  return {
+    ...(typeof orderNumber === 'string' ? { orderNumber } : {}),
+    ...(Number.isSafeInteger(amountCents) && typeof currency === 'string'
+      ? { amountCents, currency }
+      : {}),
+    ...(typeof reason === 'string' ? { reason } : {}),
+  };
+}
+
 function currentPage(): string {
   const url = new URL(location.href);
   for (const p of RETURN_PARAMS) url.searchParams.delete(p);
@@ -49,8 +64,6 @@ function currentPage(): string {
  */
 export class FlowController implements ReactiveController {
   snapshot: FlowSnapshot = initialSnapshot;
-  /** i18n key of the latest live-region announcement. */
-  announcement = '';
   #stopPolling: (() => void) | undefined;
 
   readonly #host: FlowHost;
@@ -82,11 +95,15 @@ export class FlowController implements ReactiveController {
   resume(): void {
     const { orderRef } = this.#host;
     const url = new URL(location.href);
+    // Billink's own word on the way back: only `success` means the shopper finished there.
+    const result = url.searchParams.get(RETURN_PARAMS[1]!);
     if (RETURN_PARAMS.some((p) => url.searchParams.has(p))) {
       history.replaceState(history.state, '', currentPage());
     }
     const pending = orderRef ? loadPending(orderRef) : undefined;
-    if (pending) this.dispatch({ type: 'RESUME', pending });
+    // An approval has no expiry: give the proxy a minute to confirm it again.
+    if (pending?.approved) pending.expiresAt = new Date(Date.now() + 60_000).toISOString();
+    if (pending) this.dispatch({ type: 'RESUME', pending, result });
   }
 
   dispatch(event: FlowEvent): void {
@@ -100,6 +117,8 @@ export class FlowController implements ReactiveController {
     const h = this.#host;
     return {
       orderRef: h.orderRef ?? '',
+      ...(h.orderToken ? { orderToken: h.orderToken } : {}),
+      locale: h.resolvedLocale === 'en' ? 'en' : 'nl',
       mode: h.mode,
       returnUrl: currentPage(),
       today: new Date(),
@@ -139,7 +158,8 @@ export class FlowController implements ReactiveController {
           expiresAt,
           delayMs: effect.delayMs,
           fetchStatus: () => client.orderStatus(orderId, statusToken),
-          onStatus: (status) => this.dispatch({ type: 'STATUS', orderId, status }),
+          onStatus: (status, result) =>
+            this.dispatch({ type: 'STATUS', orderId, status, facts: facts(result) }),
           onError: this.#failed,
           onExpired: () => this.dispatch({ type: 'EXPIRED' }),
         });
@@ -159,7 +179,7 @@ export class FlowController implements ReactiveController {
         this.#host.focusFirstError();
         break;
       case 'announce':
-        this.announcement = effect.key;
+        // The element's live region says what its visible message says (one text for both).
         break;
       case 'emit':
         // After the render that shows the new state, so a listener sees the element as the shopper

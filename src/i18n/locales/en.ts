@@ -16,9 +16,13 @@ export const en: Messages = {
     // From Billink's own checkout module (en_US.csv).
     ageNotice:
       "You must be at least 18+ to use this service. If you pay on time, you will avoid additional costs and ensure that you can use Billink's services again in the future.",
-    termsLink: "Billink's terms of use",
+    // Billink publishes its terms in Dutch only.
+    termsLink: "Billink's terms of use (pdf, in Dutch)",
     termsUrl: 'https://www.billink.nl/docs/gebruikersvoorwaarden.pdf',
     opensInNewWindow: '(opens in a new window)',
+    accept: "I accept Billink's terms of use",
+    acceptRequired: "Please accept Billink's terms of use to continue.",
+    amountChanged: 'The amount has changed to {{amount}}.',
   },
   flow: {
     status: {
@@ -26,12 +30,17 @@ export const en: Messages = {
       'creating-order': 'Preparing your payment…',
       'awaiting-customer': 'Complete your payment with Billink.',
       polling: 'Confirming your payment…',
+      incomplete: 'Your payment was not completed. Continue at Billink or try again.',
       approved: 'Payment approved. Thank you!',
       cancelled: 'Payment cancelled.',
       failed: 'Payment not completed.',
       expired: 'Payment session expired.',
     },
     form: { invalid: 'Please correct the highlighted fields.' },
+    done: {
+      orderNumber: 'Order number: {{number}}',
+      payLater: 'Billink will e-mail you the invoice for {{amount}}; you pay within {{days}} days.',
+    },
     declined: {
       default: 'Sorry, Billink cannot offer pay later for this order.',
       underAge: 'Paying later with Billink is for people aged 18 and over.',
@@ -40,6 +49,17 @@ export const en: Messages = {
       network: 'No connection. Please try again.',
       timeout: 'This is taking too long. Please try again.',
       generic: 'Something went wrong. Please try again.',
+      wait_one: 'Too many attempts. Please try again in {{count}} second.',
+      wait_other: 'Too many attempts. Please try again in {{count}} seconds.',
+      waitMinutes_one: 'Too many attempts. Please try again in {{count}} minute.',
+      waitMinutes_other: 'Too many attempts. Please try again in {{count}} minutes.',
+      again: 'You can try again now.',
+      busy: 'A Billink payment for this order is already in progress.',
+      approved: 'This order was already approved by Billink.',
+      unavailable: 'Billink or the shop cannot be reached right now. Please try again shortly.',
+      rejected: 'Billink could not process your details. Please check them and try again.',
+      unknownOrder: 'The shop does not know this order. Refresh the page and try again.',
+      amountChanged: 'Your order total has changed. Please pay the new amount with Billink.',
     },
     // Codes without a text of their own fall back to invalid_field.
     field: {
@@ -48,6 +68,13 @@ export const en: Messages = {
       phone_format: 'Enter a phone number of 9 to 18 digits.',
       under_18: 'You must be 18 or older.',
       postal_code_format: 'Enter a postal code like 1234 AB.',
+      house_number_format: 'Enter the house number only; an addition has its own field.',
+      house_extension_length: 'The addition may be at most 10 characters long.',
+      name_format: "Use only letters, spaces, full stops, - and '.",
+      city_format: "A city name contains only letters, spaces, - and '.",
+      birthdate_format: 'Enter a valid date of birth.',
+      company_length: 'The company name must be 2 to 50 characters long.',
+      coc_length: 'The Chamber of Commerce number must be 5 to 25 characters long.',
       invalid_field: 'Please check this field.',
     },
   },
@@ -57,6 +84,8 @@ export const en: Messages = {
     retry: 'Try again',
     other: 'Choose another payment method',
     reopen: 'Open Billink again',
+    resume: 'Continue at Billink',
+    payNew: 'Pay the new amount',
     required: 'Please complete the Billink payment first.',
   },
   form: {
