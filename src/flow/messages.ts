@@ -21,7 +21,7 @@ const KEYS: Record<string, string> = {
   'flow.error.unavailable': 'billink_unavailable order_source_unavailable',
   'flow.error.rejected': 'billink_rejected',
   'flow.error.unknownOrder': 'order_ref_unknown',
-  'flow.error.amountChanged': 'amount_changed',
+  'flow.error.amountChanged': 'amount_changed order_amount_changed',
   // Billink: consumer rejected (501 check MSG, 701), minimum age (422 check, 453 order), amounts.
   'flow.declined.underAge': '422 453 under_18',
   'flow.declined.default': '501 701',

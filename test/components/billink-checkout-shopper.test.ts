@@ -356,6 +356,58 @@ describe('issue 12, items 6 and 9: Billink\u2019s word after the hosted page', (
   });
 });
 
+describe('issue 12, item 9, on the proxy\u2019s wire', () => {
+  it('a poll refused with order_amount_changed stops polling and offers the new amount (NL, EN)', async () => {
+    for (const [locale, text, action] of [
+      [
+        'nl',
+        'Het bedrag van je bestelling is veranderd. Betaal het nieuwe bedrag met Billink.',
+        /Betaal het nieuwe bedrag/,
+      ],
+      [
+        'en',
+        'Your order total has changed. Please pay the new amount with Billink.',
+        /Pay the new amount/,
+      ],
+    ] as const) {
+      bodies.length = 0;
+      sessionStorage.clear();
+      worker.use(
+        http.get('/billink/orders/:id', async ({ request }) => {
+          await record('status', request);
+          return HttpResponse.json(
+            {
+              error: {
+                code: 'order_amount_changed',
+                message: 'The amount changed.',
+                retryable: false,
+              },
+            },
+            { status: 409 },
+          );
+        }),
+      );
+      pending('R9W');
+      history.replaceState(null, '', '?billink_order=ord_1&billink_result=success');
+      const { el } = await mount(
+        html`<billink-checkout order-ref="R9W" locale=${locale}></billink-checkout>`,
+      );
+      await until(() => message(el) === text).catch((e) => {
+        throw new Error(`shown: ${message(el)} / ${el.getAttribute('state')}`);
+      });
+      expect(live(el)).to.equal(text);
+      const polls = bodies.filter((b) => b.path === 'status').length;
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(
+        bodies.filter((b) => b.path === 'status').length,
+        'no polling after the refusal',
+      ).to.equal(polls);
+      expect(button(el, action)).to.exist;
+      el.remove();
+    }
+  });
+});
+
 describe('issue 12, items 7 and 8: one text; the code, the field, the language', () => {
   it('live region and message say the proxy\u2019s text; billink-error carries the field', async () => {
     worker.use(

@@ -396,7 +396,11 @@ export class BillinkCheckout extends LitElement {
           ? t('flow.form.invalid')
           : '';
     if (s === 'declined') return t(declineKey(check?.reason ?? order?.reason));
-    if (order?.reason === 'amount_changed' && s !== 'approved')
+    // Our own text: it names the remedy the button next to it offers ("pay the new amount").
+    if (
+      (order?.reason === 'amount_changed' && s !== 'approved') ||
+      (error && errorKey(error.code) === 'flow.error.amountChanged')
+    )
       return t('flow.error.amountChanged');
     if (s !== 'error' || !error) return t(`flow.status.${s}`);
     const left = Math.ceil((this.#waitUntil - Date.now()) / 1000);
@@ -448,7 +452,9 @@ export class BillinkCheckout extends LitElement {
         : nothing;
     const pay =
       s === 'idle' && !this.manual ? button('ui.pay', () => this.start(), 'pay') : nothing;
-    const amountChanged = order?.reason === 'amount_changed' || error?.code === 'amount_changed';
+    const amountChanged =
+      order?.reason === 'amount_changed' ||
+      (!!error && errorKey(error.code) === 'flow.error.amountChanged');
     // The proxy asked us to wait: no "try again" until the wait is over; an approved order is not
     // paid twice; a decline is not retried (Billink would decline again).
     const retryable =

@@ -183,6 +183,7 @@ describe('Billink page outcomes (issue 12 items 6, 9, 12)', () => {
     const res = await poll(h, o);
     assert.equal(res.status, 409);
     assert.equal((res.json.error as { code: string }).code, 'order_amount_changed');
+    assert.equal((res.json.error as { retryable: boolean }).retryable, false, 'the poller stops');
     assert.deepEqual(
       unmatched.map((u) => [u.type, u.amountCents, u.currentAmountCents]),
       [['amount_mismatch', 3090, 4340]],

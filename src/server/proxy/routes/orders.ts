@@ -525,5 +525,7 @@ async function refuseStaleApproval(
   }
   if (!staleApproval(record, order)) return;
   await surfaceStaleApproval(ctx, record, order);
-  throw new ProxyError('order_amount_changed', 409, { retryable: true });
+  // Not retryable: asking again cannot change it; a new attempt (the element's "pay the new amount")
+  // is the remedy, so the browser's poller must stop here rather than back off and ask forever.
+  throw new ProxyError('order_amount_changed', 409);
 }
