@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_PATH } from '../test/support/chromium.js';
+import { startDemo } from '../test/e2e/support.js';
+import { fixed, type Section } from './util.js';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -90,5 +92,39 @@ export async function runLighthouse(url: string): Promise<LighthouseResult> {
   } finally {
     chromium.stop();
     await rm(profile, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** The bench step: Lighthouse on the demo shop's checkout page, its four scores and CLS. */
+export async function runLighthouseBench(): Promise<Section> {
+  const demo = await startDemo();
+  try {
+    const r = await runLighthouse(`${demo.url}/`);
+    const detail = `demo shop checkout page (\`/\`), mobile, Lighthouse ${r.lighthouseVersion}`;
+    return {
+      rows: [
+        ...CATEGORIES.map((c) => ({
+          area: 'Lighthouse',
+          metric: `${c} score`,
+          value: String(Math.round(r.scores[c] * 100)),
+          detail,
+        })),
+        {
+          area: 'Lighthouse',
+          metric: 'Cumulative layout shift (mobile)',
+          value: fixed(r.cls, 3),
+          detail: 'limit 0.1',
+        },
+      ],
+      notes: [
+        'Lighthouse: one run of the `lighthouse` npm package on the demo shop served in-process ' +
+          "(embedded simulator, gzip on), in Debian's Chromium (`CHROME_PATH`) with " +
+          '`--headless=new --no-sandbox`; mobile form factor with simulated throttling. The ' +
+          'performance score moves with the load on the machine; accessibility, best practices ' +
+          'and SEO do not.',
+      ],
+    };
+  } finally {
+    await demo.close();
   }
 }
