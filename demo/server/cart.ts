@@ -81,6 +81,8 @@ export function cartToOrder(cart: Cart): Order {
   };
 }
 
+export type CartStore = ReturnType<typeof createCartStore>;
+
 export function createCartStore() {
   const carts = new Map<string, Cart>();
   return {
