@@ -33,4 +33,11 @@ export interface Address {
   city: string;
   /** ISO 3166-1 alpha-2, e.g. "NL". */
   countryCode: string;
+  /**
+   * Delivery recipient, when it is not the customer (shipping address only; legacy
+   * `DELIVERYADDRESSFIRSTNAME`/`LASTNAME`/`COMPANYNAME`, sent only when present).
+   */
+  firstName?: string;
+  lastName?: string;
+  company?: string;
 }

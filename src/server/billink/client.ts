@@ -384,12 +384,7 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
       xml('legacyCheck', options, () => checkFields(input, workflowNumber), read.readCheck),
 
     order: (input, options) =>
-      xml(
-        'legacyOrder',
-        options,
-        () => orderFields(input, workflowNumber),
-        (a, s) => read.readOrder(a, s, input.validateOnly === true),
-      ),
+      xml('legacyOrder', options, () => orderFields(input, workflowNumber), read.readOrder),
 
     orderInfo: (input, options) =>
       xml('legacyStatus', options, () => statusFields(input.invoices), read.readOrderInfo),
@@ -423,7 +418,7 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
           INVOICENUMBER: input.invoiceNumber,
           DAYS: input.days === undefined ? undefined : String(input.days),
         }),
-        read.readCodeDescription,
+        read.readCodeDescription('legacyOnHold'),
       ),
 
     resume: (input, options) =>
@@ -435,7 +430,7 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
           INVOICENUMBER: input.invoiceNumber,
           RESUME: 'y',
         }),
-        read.readCodeDescription,
+        read.readCodeDescription('legacyResume'),
       ),
 
     message: (input, options) =>
@@ -447,7 +442,7 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
           INVOICENUMBER: input.invoiceNumber,
           MESSAGE: input.message,
         }),
-        read.readCodeDescription,
+        read.readCodeDescription('legacyMessage'),
       ),
 
     legacyCredit: (input, options) =>

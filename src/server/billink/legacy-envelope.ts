@@ -1,7 +1,9 @@
 /**
  * Turns a legacy XML answer into its `<API>` and `<MSG>` elements or a BillinkError. Billink answers
  * errors with HTTP 200 and `<RESULT>ERROR</RESULT><ERROR><CODE/><DESCRIPTION/></ERROR>`, and
- * Magento treats any RESULT other than MSG as failure; we do the same.
+ * Magento treats any RESULT other than MSG as failure; we do the same. `MSG/CODE` is not required
+ * here: real Credit and Payment answers carry only per-invoice items (reference §11), so each
+ * reader decides whether it needs the code.
  */
 import { BillinkError } from './errors.js';
 import type { EndpointName } from './endpoints.js';
@@ -10,8 +12,8 @@ import { asElement, parseApiXml, textOf, type XmlElement } from './xml.js';
 export interface LegacyAnswer {
   api: XmlElement;
   msg: XmlElement;
-  /** MSG/CODE, kept as text ("001" stays "001"). */
-  code: string;
+  /** MSG/CODE, kept as text ("001" stays "001"); absent in real Credit/Payment answers. */
+  code: string | undefined;
   description: string;
 }
 
@@ -47,16 +49,20 @@ export function interpretXml(
   }
 
   const msg = asElement(api.MSG);
-  const code = textOf(msg, 'CODE');
-  if (!msg || !code) {
+  if (!msg) {
     throw new BillinkError({
       code: 'malformed_response',
-      description: 'answer has no MSG/CODE',
+      description: 'answer has no MSG',
       operation,
       httpStatus,
     });
   }
-  return { api, msg, code, description: textOf(msg, 'DESCRIPTION') ?? '' };
+  return {
+    api,
+    msg,
+    code: textOf(msg, 'CODE') || undefined,
+    description: textOf(msg, 'DESCRIPTION') ?? '',
+  };
 }
 
 function httpError(operation: EndpointName, httpStatus: number): BillinkError {

@@ -61,6 +61,10 @@ function deliveryFields(address: Address | undefined): Fields {
     DELIVERYPOSTALCODE: address.postalCode,
     DELIVERYCITY: address.city,
     DELIVERYCOUNTRYCODE: address.countryCode,
+    // The recipient's name, as five real clients send it; undefined fields are left out.
+    DELIVERYADDRESSFIRSTNAME: address.firstName,
+    DELIVERYADDRESSLASTNAME: address.lastName,
+    DELIVERYADDRESSCOMPANYNAME: address.company,
   };
 }
 

@@ -153,8 +153,15 @@ export function readMerchantCreate(body: JsonObject): MerchantCreateResult {
 
 /* ---------------------------------------------------------------- legacy XML */
 
+/** MSG/CODE for the answers whose code is their result (check, order, on hold, file, …). */
+function requireCode(operation: EndpointName, answer: LegacyAnswer, httpStatus: number): string {
+  if (!answer.code) throw malformed(operation, httpStatus, 'MSG/CODE');
+  return answer.code;
+}
+
 export function readCheck(answer: LegacyAnswer, httpStatus: number): CheckResult {
-  const { code, description, api, msg } = answer;
+  const { description, api, msg } = answer;
+  const code = requireCode('legacyCheck', answer, httpStatus);
   if (code === '501') return { outcome: 'rejected', code, description };
   if (code !== '500') {
     throw new BillinkError({ code, description, operation: 'legacyCheck', httpStatus });
@@ -169,23 +176,35 @@ export function readCheck(answer: LegacyAnswer, httpStatus: number): CheckResult
   return { outcome: 'accepted', code, description, checkUuid };
 }
 
-export function readOrder(
-  answer: LegacyAnswer,
-  httpStatus: number,
-  validateOnly: boolean,
-): LegacyOrderResult {
+/**
+ * MSG/CODE 200 is a created order. MSG/INVOICE is optional: WooCommerce's real example has none and
+ * six of seven clients never read it, so its absence must not turn a created order into a failure
+ * (a retry would then meet "order already exists"); the number comes later (order info, webhook).
+ */
+export function readOrder(answer: LegacyAnswer, httpStatus: number): LegacyOrderResult {
+  const code = requireCode('legacyOrder', answer, httpStatus);
   const invoiceNumber = textOf(answer.msg, 'INVOICE') || undefined;
-  if (!invoiceNumber && !validateOnly) throw malformed('legacyOrder', httpStatus, 'MSG/INVOICE');
-  return { code: answer.code, description: answer.description, invoiceNumber };
+  return {
+    code,
+    description: answer.description,
+    ...(invoiceNumber === undefined ? {} : { invoiceNumber }),
+  };
 }
 
-export function readCodeDescription(answer: LegacyAnswer): CodeDescription {
-  return { code: answer.code, description: answer.description };
+/** Reader for the plain `MSG/CODE` + `MSG/DESCRIPTION` answers (on hold, resume, message). */
+export function readCodeDescription(
+  operation: EndpointName,
+): (answer: LegacyAnswer, httpStatus: number) => CodeDescription {
+  return (answer, httpStatus) => ({
+    code: requireCode(operation, answer, httpStatus),
+    description: answer.description,
+  });
 }
 
 export function readFile(answer: LegacyAnswer, httpStatus: number): InvoiceFileResult {
+  const code = requireCode('legacyFile', answer, httpStatus);
   if (!answer.description) throw malformed('legacyFile', httpStatus, 'MSG/DESCRIPTION');
-  return { code: answer.code, description: answer.description, file: answer.description };
+  return { code, description: answer.description, file: answer.description };
 }
 
 const PAYMENT_STATUS: Readonly<Record<string, InvoicePaymentStatus>> = {
@@ -213,7 +232,10 @@ export function readOrderInfo(answer: LegacyAnswer, httpStatus: number): OrderIn
   };
 }
 
-/** STATUSES/ITEM (credit, start workflow) or INVOICES/ITEM (payment), judged per operation. */
+/**
+ * STATUSES/ITEM (credit, start workflow) or INVOICES/ITEM (payment), judged per operation. The
+ * items are the result; MSG/CODE is ignored (real Credit and Payment answers have none).
+ */
 export function readLegacyItems(
   operation: EndpointName,
   answer: LegacyAnswer,

@@ -247,7 +247,11 @@ export interface LegacyOrderInput {
 }
 
 export interface LegacyOrderResult extends CodeDescription {
-  /** Billink's public invoice number (MSG/INVOICE); absent on a `validateOnly` dry run. */
+  /**
+   * Billink's public invoice number (MSG/INVOICE). Absent on a `validateOnly` dry run, and on a
+   * created order when Billink's answer leaves it out (real answers do): then it is unknown yet and
+   * comes from order info or the `order_placed` webhook. The order *was* created (code 200).
+   */
   invoiceNumber?: string;
 }
 

@@ -87,9 +87,36 @@ export type OrderEvent =
   | 'order_paid'
   | 'partial_credit_added'
   | 'order_fully_accredited'
+  | 'customer_fully_paid'
   | 'order_on_hold';
 
 export type ItemResult = { readonly code: number; readonly message: string };
+
+/** What `shopperPays` refuses, with a stable code for tests and tools. */
+export type SimulatorErrorCode = 'unknown_invoice' | 'invalid_amount' | 'amount_above_outstanding';
+
+/** A simulator control call (not a Billink API answer) was used wrongly. */
+export class SimulatorError extends Error {
+  constructor(
+    readonly code: SimulatorErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SimulatorError';
+  }
+}
+
+/** The state of an order after a payment, and the order webhooks it sent (in order). */
+export interface PaymentOutcome {
+  readonly orderNumber: string;
+  readonly invoiceNumber: string;
+  readonly amountCents: number;
+  readonly paidCents: number;
+  readonly creditedCents: number;
+  readonly outstandingCents: number;
+  readonly fullyPaid: boolean;
+  readonly events: readonly OrderEvent[];
+}
 
 function emptyCalls(): Record<CallName, number> {
   const calls = { hostedPage: 0, hostedPageSubmit: 0 } as Record<CallName, number>;
@@ -241,6 +268,7 @@ export class SimulatorCore {
     lines: readonly OrderLine[];
     source: Order['source'];
     sessionId?: string;
+    customerId?: string;
   }): Order {
     const order: Order = {
       orderId: this.nextOrderId++,
@@ -252,8 +280,10 @@ export class SimulatorCore {
       createdAt: this.now(),
       source: input.source,
       ...(input.sessionId !== undefined ? { sessionId: input.sessionId } : {}),
+      ...(input.customerId !== undefined ? { customerId: input.customerId } : {}),
       lines: input.lines,
       paidCents: 0,
+      payments: [],
       creditedCents: 0,
       workflowStarted: false,
       messages: [],
@@ -312,15 +342,106 @@ export class SimulatorCore {
     const outstanding = outstandingCents(order);
     if (outstanding === 0) return { code: 707, message: 'Order is already paid' };
     const applied = Math.min(amount, outstanding);
-    order.paidCents += applied;
-    const paid = outstandingCents(order) === 0;
-    this.orderEvent(account, order, paid ? 'order_paid' : 'partial_payment_added');
+    const { fullyPaid } = this.recordPayment(account, order, applied, 'merchant', description);
     return {
       code: 200,
       message: `Payment registered: ${centsToDecimal(applied)} EURO.; ${
-        paid ? 'Order paid.' : `open: ${centsToDecimal(outstandingCents(order))} EURO.`
+        fullyPaid ? 'Order paid.' : `open: ${centsToDecimal(outstandingCents(order))} EURO.`
       }`,
     };
+  }
+
+  /**
+   * The shopper pays (part of) an invoice to Billink. Refuses what Billink's bank would never
+   * book against the invoice: an unknown invoice, a non-positive or fractional amount, more than
+   * is outstanding.
+   */
+  shopperPays(input: {
+    invoiceNumber: string;
+    amountCents: number;
+    username?: string;
+  }): PaymentOutcome {
+    const { invoiceNumber, amountCents } = input;
+    const found = this.findOrderAnywhere(invoiceNumber, input.username);
+    if (!found)
+      throw new SimulatorError(
+        'unknown_invoice',
+        `shopperPays: no order with invoice or order number "${invoiceNumber}"`,
+      );
+    const { account, order } = found;
+    if (!Number.isSafeInteger(amountCents) || amountCents <= 0)
+      throw new SimulatorError(
+        'invalid_amount',
+        `shopperPays: amountCents must be a positive whole number of cents, got ${String(amountCents)}`,
+      );
+    const outstanding = outstandingCents(order);
+    if (amountCents > outstanding)
+      throw new SimulatorError(
+        'amount_above_outstanding',
+        `shopperPays: ${centsToDecimal(amountCents)} is more than the ${centsToDecimal(outstanding)} still outstanding on ${order.invoiceNumber}`,
+      );
+    return this.recordPayment(account, order, amountCents, 'shopper', '');
+  }
+
+  /** By Billink or merchant number, in `username`'s account or else in any account. */
+  findOrderAnywhere(
+    number: string,
+    username?: string,
+  ): { account: Account; order: Order } | undefined {
+    const names = username !== undefined ? [username] : [...this.accounts.keys()];
+    for (const name of names) {
+      const account = this.accounts.get(name);
+      const order = account ? this.findOrder(name, number) : undefined;
+      if (account && order) return { account, order };
+    }
+    return undefined;
+  }
+
+  /**
+   * Books a payment and sends what Billink sends: `partial_payment_added` while something stays
+   * open; `order_paid` when nothing does, then `customer_fully_paid` when none of the customer's
+   * other orders is open either.
+   */
+  private recordPayment(
+    account: Account,
+    order: Order,
+    amountCents: number,
+    by: 'shopper' | 'merchant',
+    description: string,
+  ): PaymentOutcome {
+    order.paidCents += amountCents;
+    order.payments.push({ at: this.now(), amountCents, by, description });
+    const events: OrderEvent[] = [];
+    const fullyPaid = outstandingCents(order) === 0;
+    if (!fullyPaid) events.push('partial_payment_added');
+    else {
+      events.push('order_paid');
+      if (this.customerClear(order)) events.push('customer_fully_paid');
+    }
+    for (const event of events) this.orderEvent(account, order, event);
+    return {
+      orderNumber: order.orderNumber,
+      invoiceNumber: order.invoiceNumber,
+      amountCents: order.amountCents,
+      paidCents: order.paidCents,
+      creditedCents: order.creditedCents,
+      outstandingCents: outstandingCents(order),
+      fullyPaid,
+      events,
+    };
+  }
+
+  /** True when no order of `order`'s customer (same account) has anything outstanding. */
+  private customerClear(order: Order): boolean {
+    if (order.customerId === undefined) return outstandingCents(order) === 0;
+    for (const other of this.orders.values())
+      if (
+        other.username === order.username &&
+        other.customerId === order.customerId &&
+        outstandingCents(other) > 0
+      )
+        return false;
+    return true;
   }
 
   // ---- sessions -------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ export function decide(
     lines: session.lines,
     source: 'session',
     sessionId: session.id,
+    customerId: session.customerId,
   });
   core.setSessionStatus(session, 'order_created');
   return { kind: 'done', redirect: finalUrl(session) };

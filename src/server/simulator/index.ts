@@ -13,9 +13,12 @@ export {
   type SimulatorStats,
   type CallName,
   type OrderEvent,
+  type PaymentOutcome,
+  SimulatorError,
+  type SimulatorErrorCode,
 } from './core.js';
 export * from './markers.js';
 export { buildEnvelope, parseEnvelope } from './xml.js';
-export type { Session, SessionStatus, Order, OrderLine } from './state.js';
+export type { Session, SessionStatus, Order, OrderLine, OrderPayment } from './state.js';
 export type { WebhookDelivery, WebhookAttempt, WebhookKind } from './webhooks.js';
 export { HOSTED_PAGE_CSP } from './hosted-page.js';

@@ -241,6 +241,7 @@ async function order(req: LegacyRequest): Promise<Response | string> {
     amountCents: plan.amountCents,
     lines: plan.lines,
     source: 'legacy',
+    customerId: core.customerId(account, textOr(api, 'EMAIL')),
   });
   return xmlMsg('200', 'Order successfully added', { INVOICE: created.invoiceNumber });
 }

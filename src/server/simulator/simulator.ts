@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { ENDPOINTS, type EndpointName } from '../billink/endpoints.js';
 import {
   SimulatorCore,
+  type PaymentOutcome,
   type SimulatorOptions,
   type SimulatorStats,
   type CallName,
@@ -55,6 +56,18 @@ export interface Simulator {
     choice: 'approve' | 'decline' | 'cancel',
     options?: { birthdate?: string },
   ): { status: SessionStatus; redirect?: string };
+  /**
+   * The shopper pays `amountCents` of an invoice to Billink, at the simulator's clock: books it
+   * and sends `partial_payment_added`, or `order_paid` (+ `customer_fully_paid` when none of that
+   * customer's orders is open any more). `invoiceNumber` is the merchant's order number or
+   * Billink's invoice number. Throws a `SimulatorError` for an unknown invoice, an amount that is
+   * not a positive whole number of cents, or more than is outstanding.
+   */
+  shopperPays(input: {
+    invoiceNumber: string;
+    amountCents: number;
+    username?: string;
+  }): PaymentOutcome;
   /** Aborts pending webhook deliveries and hanging (`timeout`/`slow`) requests. */
   close(): Promise<void>;
 }
@@ -217,14 +230,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return core.webhookLog;
     },
     getSession: (id) => core.getSession(id),
-    getOrder(number, username) {
-      if (username !== undefined) return core.findOrder(username, number);
-      for (const account of core.accounts.keys()) {
-        const found = core.findOrder(account, number);
-        if (found) return found;
-      }
-      return undefined;
-    },
+    getOrder: (number, username) => core.findOrderAnywhere(number, username)?.order,
+    shopperPays: (input) => core.shopperPays(input),
     completeSession(id, choice, opts = {}) {
       const session = core.getSession(id);
       if (!session) throw new Error(`unknown session ${id}`);

@@ -101,12 +101,24 @@ export interface Order {
   readonly createdAt: number;
   readonly source: 'session' | 'legacy';
   readonly sessionId?: string;
+  /** Billink's customer id (per account and e-mail): `customer_fully_paid` looks at all of them. */
+  readonly customerId?: string;
   readonly lines: readonly OrderLine[];
   paidCents: number;
+  /** Every payment on the simulated clock, oldest first (shopper's and merchant-registered). */
+  readonly payments: OrderPayment[];
   creditedCents: number;
   workflowStarted: boolean;
   onHoldUntil?: number;
   readonly messages: string[];
+}
+
+export interface OrderPayment {
+  readonly at: number;
+  readonly amountCents: number;
+  /** `shopper`: paid to Billink (`shopperPays`); `merchant`: registered via the Payment call. */
+  readonly by: 'shopper' | 'merchant';
+  readonly description: string;
 }
 
 /** Key of an order inside the orders map (per merchant account). */

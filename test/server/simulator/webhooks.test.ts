@@ -182,6 +182,7 @@ describe('webhook deliveries', () => {
         'partial_credit_added',
         'order_on_hold',
         'order_paid',
+        'customer_fully_paid',
       ],
     );
     const first = order[0] ?? {};
