@@ -1,12 +1,31 @@
 /** Public API of the merchant proxy. */
 export { createBillinkProxy, createBillinkProxyApp } from './proxy.js';
 export type { BillinkProxyOptions, FetchHandler } from './proxy.js';
-export type { OrderStatusUpdate, ProxyLogger, ResolveOrder } from './context.js';
+export type { ProxyLogger, ResolveOrder } from './context.js';
 export { toExpressMiddleware, toNodeListener } from './adapters.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { createRedisStore } from './store/redis-store.js';
 export type { ProxyStore } from './store/store.js';
 export { DEFAULT_RATE_LIMITS } from './rate-limit.js';
 export type { RateLimit, RateLimits } from './rate-limit.js';
-export { createOrderSource, createOrderStatusCallback } from './order-source.js';
+export { createOrderSource } from './order-source.js';
+export {
+  ORDER_EVENT_HEADERS,
+  ORDER_EVENT_TYPES,
+  OrderEventVerificationError,
+  createOrderEventSender,
+  orderEventSchema,
+  signOrderEvent,
+  verifyOrderEvent,
+} from './lifecycle/events.js';
+export type { OrderEvent, OrderEventType } from './lifecycle/events.js';
+export { createOrderEventWorker, DEFAULT_EVENT_RETRY } from './lifecycle/outbox.js';
+export type {
+  EventRetryPolicy,
+  OrderEventWorker,
+  OrderEventWorkerOptions,
+} from './lifecycle/outbox.js';
+export * from './merchant/schemas.js';
+export { invoiceItemSchema, invoicePageSchema } from './lifecycle/invoices.js';
+export type { InvoiceItem, InvoicePage } from './lifecycle/invoices.js';
 export * from './schemas.js';

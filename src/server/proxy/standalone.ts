@@ -2,10 +2,18 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { createBillinkClient, type BillinkClient } from '../billink/index.js';
-import { createSimulator, DEMO_ACCOUNT, type Simulator } from '../simulator/index.js';
+import {
+  createSimulator,
+  DEMO_ACCOUNT,
+  SimulatorError,
+  type Simulator,
+} from '../simulator/index.js';
 import type { ProxyConfig } from './config.js';
 import type { ProxyLogger, ResolveOrder } from './context.js';
-import { createOrderSource, createOrderStatusCallback } from './order-source.js';
+import { createOrderSource } from './order-source.js';
+import { createOrderEventSender } from './lifecycle/events.js';
+import { createOrderEventWorker, type EventRetryPolicy } from './lifecycle/outbox.js';
+import { ProxyError } from './errors.js';
 import { createBillinkProxyApp, type BillinkProxyOptions } from './proxy.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
@@ -73,7 +81,8 @@ export function createProxyStack(
     publicUrl: string;
     logger?: ProxyLogger;
     resolveOrder?: ResolveOrder;
-    onOrderStatus?: BillinkProxyOptions['onOrderStatus'];
+    onOrderEvent?: BillinkProxyOptions['onOrderEvent'];
+    orderEventRetry?: Partial<EventRetryPolicy>;
   },
 ): ProxyStack {
   const { publicUrl } = options;
@@ -124,6 +133,26 @@ export function createProxyStack(
         })
       : demoOrders);
 
+  // A shop in another stack hears every order event server-to-server, next to its order source.
+  const onOrderEvent =
+    options.onOrderEvent ??
+    (config.orderSourceUrl
+      ? createOrderEventSender({
+          url: config.orderSourceUrl,
+          secret: config.orderEventSecret,
+          ...(config.orderSourceToken ? { token: config.orderSourceToken } : {}),
+        })
+      : undefined);
+  // Retries from the store's outbox: survives restarts and the shop's outages.
+  const eventWorker = onOrderEvent
+    ? createOrderEventWorker({
+        store,
+        onOrderEvent,
+        logger: options.logger ?? jsonLogger,
+        ...(options.orderEventRetry ? { retry: options.orderEventRetry } : {}),
+      })
+    : undefined;
+
   const app = new Hono();
   if (simulator) {
     const sim = simulator;
@@ -139,22 +168,12 @@ export function createProxyStack(
       ...(webhookSecret ? { webhookSecret } : {}),
       workflowNumber: config.workflowNumber,
       logger: options.logger ?? jsonLogger,
-      // A shop in another stack learns final statuses server-to-server, next to its order source.
-      ...(options.onOrderStatus
-        ? { onOrderStatus: options.onOrderStatus }
-        : config.orderSourceUrl
-          ? {
-              onOrderStatus: createOrderStatusCallback({
-                url: config.orderSourceUrl,
-                ...(config.orderSourceToken ? { token: config.orderSourceToken } : {}),
-                onGiveUp: (update, reason) =>
-                  (options.logger ?? jsonLogger).error?.('order status callback gave up', {
-                    orderId: update.orderId,
-                    reason,
-                  }),
-              }),
-            }
-          : {}),
+      ...(onOrderEvent ? { onOrderEvent } : {}),
+      ...(options.orderEventRetry ? { orderEventRetry: options.orderEventRetry } : {}),
+      ...(config.merchantApiKey ? { merchantApiKey: config.merchantApiKey } : {}),
+      publicUrl,
+      ...(simulator ? { billinkDocumentOrigins: [publicUrl] } : {}),
+      ...(simulator ? { simulateShopperPayment: shopperPays(simulator) } : {}),
     }),
   );
 
@@ -164,21 +183,41 @@ export function createProxyStack(
     async connectWebhooks() {
       // Real Billink needs the merchant to generate a secret and set HTTPS URLs once, by hand; the
       // simulator accepts http://localhost, so the demo wires itself.
+      eventWorker?.start(options.orderEventRetry?.baseDelayMs ?? 1_000);
       if (!simulator) return;
       await billink.setSessionWebhookV3(`${publicUrl}/billink/webhooks`);
       await billink.setOrderWebhookV3(`${publicUrl}/billink/webhooks`);
     },
     async close() {
+      eventWorker?.stop();
       await simulator?.close();
       await store.close();
     },
   };
 }
 
+/** The simulated shopper paying, with the simulator's refusals as the API's. */
+function shopperPays(simulator: Simulator) {
+  return async (input: { invoiceNumber: string; amountCents: number }) => {
+    try {
+      simulator.shopperPays(input);
+    } catch (error) {
+      if (error instanceof SimulatorError) {
+        throw new ProxyError('billink_refused', 422, { detail: `${error.code}: ${error.message}` });
+      }
+      throw error;
+    }
+  };
+}
+
 /** The standalone proxy server (`billink-proxy`). */
 export async function startProxyServer(
   config: ProxyConfig,
-  options: { logger?: ProxyLogger; resolveOrder?: ResolveOrder } = {},
+  options: {
+    logger?: ProxyLogger;
+    resolveOrder?: ResolveOrder;
+    orderEventRetry?: Partial<EventRetryPolicy>;
+  } = {},
 ): Promise<ProxyServer> {
   let handler: (request: Request, env?: unknown) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503 });

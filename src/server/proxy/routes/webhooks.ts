@@ -6,6 +6,7 @@ import {
 import { loadOrder, reportStatus, type ProxyContext } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { fromSessionStatus } from '../order-records.js';
+import { applyOrderWebhook } from '../lifecycle/sync.js';
 import type { OrderStatus } from '../schemas.js';
 
 /** Webhook delivery ids in the shared store, so a replay is caught by whichever instance gets it. */
@@ -50,6 +51,10 @@ export async function receiveWebhook(
     kind: webhook.kind,
     event: webhook.kind === 'session' ? webhook.status : webhook.event,
   });
+  // Lifecycle events after the checkout: a trigger to re-read Billink about that invoice.
+  if (webhook.kind === 'order' && webhook.event !== 'order_placed' && webhook.knownEvent) {
+    return { status: await applyOrderWebhook(ctx, webhook) };
+  }
   if (!next) return { status: 'ignored' };
 
   const orderId = await ctx.store.get(`invoice:${webhook.merchantInvoiceNumber}`);
