@@ -182,12 +182,9 @@ export const errorResponseSchema = z
       code: z.string().meta({ description: 'Stable machine-readable code.' }),
       message: z.string().meta({ description: 'For people, in NL or EN by Accept-Language.' }),
       field: z.string().optional().meta({ description: 'The request field it concerns.' }),
-      detail: z
-        .string()
-        .optional()
-        .meta({
-          description: "Merchant API: Billink's own answer or the figures behind a refusal.",
-        }),
+      detail: z.string().optional().meta({
+        description: "Merchant API: Billink's own answer or the figures behind a refusal.",
+      }),
       retryable: z.boolean(),
     }),
   })

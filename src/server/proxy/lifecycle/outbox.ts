@@ -64,6 +64,15 @@ export function createOrderEventWorker(options: OrderEventWorkerOptions): OrderE
         await options.store.zrem(OUTBOX_KEY, member);
         return 'skipped';
       }
+      // In order per order: an earlier event still waiting goes first, this one after it.
+      const earlier = entry.events.find(
+        (e) => e.sequence < event.sequence && e.delivery.state === 'pending',
+      );
+      if (earlier) {
+        const at = Date.parse(earlier.delivery.nextAttemptAt ?? '') || now();
+        await options.store.zadd(OUTBOX_KEY, member, Math.max(at, now()) + 1);
+        return 'skipped';
+      }
       let error: string | undefined;
       try {
         await options.onOrderEvent(toOrderEvent(entry, event));
@@ -95,8 +104,14 @@ export function createOrderEventWorker(options: OrderEventWorkerOptions): OrderE
         }
         return current;
       });
-      if (nextAt === undefined) await options.store.zrem(OUTBOX_KEY, member);
-      else await options.store.zadd(OUTBOX_KEY, member, nextAt);
+      if (nextAt === undefined) {
+        await options.store.zrem(OUTBOX_KEY, member);
+        // The order's next waiting event is due at once.
+        const following = entry.events.find(
+          (e) => e.sequence > event.sequence && e.delivery.state === 'pending',
+        );
+        if (following) await options.store.zadd(OUTBOX_KEY, `${orderRef}|${following.id}`, now());
+      } else await options.store.zadd(OUTBOX_KEY, member, nextAt);
       if (error !== undefined) {
         options.logger?.error?.('order event not delivered', { orderRef, eventId, error });
       }
