@@ -199,7 +199,7 @@ function showDone(orderId) {
 
 /**
  * The browser's billink-approved is a signal, not proof: ask the shop's server, which heard it from
- * the proxy (onOrderStatus), and check the approved amount is this cart's total.
+ * the proxy (onOrderEvent), and check the approved amount is this cart's total.
  */
 async function confirmApproval(orderId) {
   for (let i = 0; i < 20; i++) {

@@ -5,7 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { ProxyConfig } from '../../src/server/proxy/config.js';
 import { createProxyStack, type ProxyStack } from '../../src/server/proxy/standalone.js';
 import type { ProxyLogger } from '../../src/server/proxy/context.js';
-import { cartToOrder, createCartStore, type CartStore } from './cart.js';
+import { cartToOrder, cartTotal, createCartStore, type CartStore } from './cart.js';
 import { cartRoutes } from './routes/cart.js';
 
 export interface DemoApp {
@@ -13,6 +13,9 @@ export interface DemoApp {
   stack: ProxyStack;
   carts: CartStore;
 }
+
+/** The order events that are a checkout's outcome (the rest happen after it). */
+const CHECKOUT_OUTCOMES = new Set(['approved', 'declined', 'cancelled', 'failed', 'expired']);
 
 /**
  * The demo webshop: its pages and the built CDN bundle under a strict CSP, a server-side cart, and
@@ -34,14 +37,14 @@ export function createDemoApp(
       return cart ? cartToOrder(cart) : null;
     },
     // The server-side truth: the shop marks a cart paid only from here, never from the browser.
-    onOrderStatus: (update) => {
-      const cart = carts.get(update.orderRef);
-      if (cart)
-        cart.billink = {
-          status: update.status,
-          orderId: update.orderId,
-          amountCents: update.amountCents,
-        };
+    onOrderEvent: (event) => {
+      const cart = carts.get(event.orderRef);
+      if (!cart || !CHECKOUT_OUTCOMES.has(event.type)) return;
+      cart.billink = {
+        status: event.type,
+        orderNumber: event.orderNumber,
+        amountCents: event.amountCents ?? cartTotal(cart),
+      };
     },
   });
 

@@ -31,6 +31,10 @@ export interface ProxyConfig {
   shutdownTimeoutMs: number;
   /** How often pending checkouts are confirmed with Billink; 0 = never (RECONCILE_INTERVAL_SECONDS). */
   reconcileIntervalSeconds: number;
+  /** Bearer key of the merchant API (MERCHANT_API_KEY); without it /billink/merchant is 404. */
+  merchantApiKey: string | undefined;
+  /** Signs the events POSTed to the order source (ORDER_EVENT_SECRET, else ORDER_SOURCE_TOKEN). */
+  orderEventSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +124,17 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     problems.push('ORDER_SOURCE_URL must use https in production (it carries ORDER_SOURCE_TOKEN)');
   }
 
+  const merchantApiKey = value('MERCHANT_API_KEY');
+  if (merchantApiKey && merchantApiKey.length < 32) {
+    problems.push('MERCHANT_API_KEY must be at least 32 characters (e.g. openssl rand -hex 32)');
+  }
+  const orderEventSecret = value('ORDER_EVENT_SECRET') ?? orderSourceToken;
+  if (orderSource && !orderEventSecret && billinkEnv !== 'simulator') {
+    problems.push(
+      'ORDER_EVENT_SECRET (or ORDER_SOURCE_TOKEN) is required with ORDER_SOURCE_URL: it signs the order events sent to the shop',
+    );
+  }
+
   const host = value('HOST') ?? '127.0.0.1';
   const publicUrl = url('PUBLIC_URL', ['http:', 'https:']);
 
@@ -200,5 +215,7 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     defaultReturnUrl: defaultReturn?.href,
     shutdownTimeoutMs: Number(shutdownText) * 1000,
     reconcileIntervalSeconds,
+    merchantApiKey,
+    orderEventSecret,
   };
 }
