@@ -256,6 +256,14 @@ function merchantPaths() {
         [400, 503],
       ),
     },
+    '/merchant/doctor': {
+      get: merchantOp(
+        'merchantDoctor',
+        'Checks the public URL, the store, Billink, the webhooks and the event outbox (`billink doctor`)',
+        { responses: { '200': json('DoctorReport', 'Each check with what was found') } },
+        [],
+      ),
+    },
     '/merchant/webhooks/setup': {
       post: merchantOp(
         'merchantWebhooksSetup',

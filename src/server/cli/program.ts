@@ -143,22 +143,20 @@ export function createProgram(io: CliIo): Command {
         show(await api().json<OrderView>('POST', `${ref(orderRefs[0]!)}/ship`, { body: tt }));
         return;
       }
-      const result = await api().json<{
-        results: { orderRef: string; ok: boolean; message?: string }[];
-      }>('POST', '/orders/ship', {
+      const result = await api().json<ShipManyResult>('POST', '/orders/ship', {
         body: { orders: orderRefs.map((orderRef) => ({ orderRef, ...tt })) },
       });
       if (json()) print(JSON.stringify(result, null, 2));
       else
         for (const r of result.results) {
-          print(
-            `${r.ok ? 'shipped' : 'failed '}  ${r.orderRef}${r.message ? `  ${r.message}` : ''}`,
-          );
+          const why = r.error
+            ? `  ${r.error.code}${r.error.detail ? `: ${r.error.detail}` : ''}`
+            : '';
+          print(`${r.shipped ? 'shipped' : 'failed '}  ${r.orderRef}${why}`);
         }
-      if (result.results.some((r) => !r.ok)) {
-        throw new CliError(
-          `${result.results.filter((r) => !r.ok).length} of ${result.results.length} orders were not shipped`,
-        );
+      const failed = result.results.filter((r) => !r.shipped);
+      if (failed.length) {
+        throw new CliError(`${failed.length} of ${result.results.length} orders were not shipped`);
       }
     });
 
@@ -215,11 +213,14 @@ export function createProgram(io: CliIo): Command {
     .argument('<orderRef>', "the shop's order reference")
     .argument('<message...>', 'the text')
     .action(async (orderRef: string, words: string[]) => {
-      show(
-        await api().json<OrderView>('POST', `${ref(orderRef)}/messages`, {
+      const result = await api().json<Record<string, unknown>>(
+        'POST',
+        `${ref(orderRef)}/messages`,
+        {
           body: { message: words.join(' ') },
-        }),
+        },
       );
+      print(json() ? JSON.stringify(result, null, 2) : `message sent to Billink for ${orderRef}`);
     });
 
   const invoices = program
@@ -289,7 +290,12 @@ export function createProgram(io: CliIo): Command {
 }
 
 interface DoctorReport {
+  ok: boolean;
   checks: { name: string; ok: boolean; detail: string }[];
+}
+
+interface ShipManyResult {
+  results: { orderRef: string; shipped: boolean; error?: { code: string; detail?: string } }[];
 }
 
 export interface InvoicePage {
@@ -319,40 +325,53 @@ async function exportInvoices(
 ): Promise<void> {
   const out = options.out ? createWriteStream(options.out) : undefined;
   const write = (text: string) => (out ? out.write(text) : io.stdout.write(text));
-  const bar =
-    out && io.stdout.isTTY && io.stderr.isTTY
-      ? new SingleBar({
-          stream: io.stderr as NodeJS.WritableStream,
-          format: 'invoices {bar} {value}/{total} pages',
-          hideCursor: true,
-        })
-      : undefined;
+  const watched = Boolean(out && io.stdout.isTTY && io.stderr.isTTY);
   const query = { from: options.from, to: options.to };
+  let bar: SingleBar | undefined;
   try {
     const first = await api.json<InvoicePage>('GET', '/invoices', { query: { ...query, page: 1 } });
-    bar?.start(Math.max(1, first.totalPages), 0);
-    const all = [...first.invoices];
-    for (let page = 2; page <= first.totalPages; page++) {
-      bar?.update(page - 1);
-      all.push(
-        ...(await api.json<InvoicePage>('GET', '/invoices', { query: { ...query, page } }))
-          .invoices,
+    if (watched) {
+      bar = new SingleBar({
+        stream: io.stderr as NodeJS.WritableStream,
+        format: `invoices {bar} {value}/{total} ${options.format === 'csv' ? 'rows' : 'pages'}`,
+        hideCursor: true,
+      });
+      bar.start(
+        Math.max(1, options.format === 'csv' ? (first.totalInvoices ?? 0) : first.totalPages),
+        0,
       );
     }
-    bar?.update(Math.max(1, first.totalPages));
     if (options.format === 'csv') {
-      // The proxy owns the CSV layout (one header row, decimal amounts): ask it for the same range.
-      const csv = await api.raw('/invoices', { query: { ...query, format: 'csv' } });
-      write(await csv.text());
+      // The proxy owns the CSV layout (one header row, decimal amounts) and pages through Billink
+      // itself; the bar counts the rows as they arrive.
+      const response = await api.raw('/invoices', { query: { ...query, format: 'csv' } });
+      const decoder = new TextDecoder();
+      let rows = -1; // the header row
+      const reader = response.body?.getReader();
+      for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+        const text = decoder.decode(part.value, { stream: true });
+        rows += text.split('\n').length - 1;
+        write(text);
+        bar?.update(Math.max(0, rows));
+      }
+      write(decoder.decode());
     } else {
+      const all = [...first.invoices];
+      bar?.update(1);
+      for (let page = 2; page <= first.totalPages; page++) {
+        const next = await api.json<InvoicePage>('GET', '/invoices', { query: { ...query, page } });
+        all.push(...next.invoices);
+        bar?.update(page);
+      }
       write(JSON.stringify(all, null, 2) + '\n');
     }
   } finally {
     bar?.stop();
-    if (out)
+    if (out) {
       await new Promise<void>((resolve, reject) =>
-        out.end((e?: Error) => (e ? reject(e) : resolve())),
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
       );
+    }
   }
 }
 

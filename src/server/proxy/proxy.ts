@@ -349,6 +349,8 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
       '/merchant',
       createMerchantApi(ctx, {
         apiKey: options.merchantApiKey,
+        configuredWebhookSecret: Boolean(options.webhookSecret),
+        deliversEvents: ctx.deliversEvents,
         webhookUrl: options.publicUrl
           ? `${options.publicUrl.replace(/\/$/, '')}${basePath}/webhooks`
           : undefined,

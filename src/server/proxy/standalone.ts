@@ -8,6 +8,7 @@ import {
   DEMO_ACCOUNT,
   SimulatorError,
   type Simulator,
+  type SimulatorOptions,
 } from '../simulator/index.js';
 import type { ProxyConfig } from './config.js';
 import type { ProxyLogger, ResolveOrder } from './context.js';
@@ -103,6 +104,8 @@ export function createProxyStack(
     resolveOrder?: ResolveOrder;
     onOrderEvent?: BillinkProxyOptions['onOrderEvent'];
     orderEventRetry?: Partial<EventRetryPolicy>;
+    /** Simulator mode: options for the embedded simulator (tests, demos), e.g. a small page size. */
+    simulatorOptions?: Pick<SimulatorOptions, 'invoicesPageSize'>;
   },
 ): ProxyStack {
   const { publicUrl } = options;
@@ -124,6 +127,7 @@ export function createProxyStack(
       webhookSecret,
     };
     simulator = createSimulator({
+      ...options.simulatorOptions,
       accounts: [account],
       publicUrl: publicUrl + SIMULATOR_PATH,
       webhookFetch: async (input, init) => app.fetch(new Request(input, init)),
@@ -270,6 +274,7 @@ export async function startProxyServer(
     logger?: ProxyLogger;
     resolveOrder?: ResolveOrder;
     orderEventRetry?: Partial<EventRetryPolicy>;
+    simulatorOptions?: Pick<SimulatorOptions, 'invoicesPageSize'>;
   } = {},
 ): Promise<ProxyServer> {
   let handler: (request: Request, env?: unknown) => Response | Promise<Response> = () =>

@@ -24,6 +24,7 @@ import {
   webhookSetupRequestSchema,
 } from './schemas.js';
 import { setUpWebhooks } from './webhook-setup.js';
+import { runDoctor } from './doctor.js';
 
 export interface MerchantApiOptions {
   apiKey: string;
@@ -31,6 +32,10 @@ export interface MerchantApiOptions {
   webhookUrl: string | undefined;
   /** Origins the invoice document may be fetched from (Billink's host). */
   documentOrigins: readonly string[];
+  /** A webhook secret from the environment / options (for the doctor). */
+  configuredWebhookSecret?: boolean;
+  /** Whether anybody listens to order events (for the doctor). */
+  deliversEvents?: boolean;
   /** Simulator mode only: the shopper pays (simulator.shopperPays). */
   simulateShopperPayment?: (input: { invoiceNumber: string; amountCents: number }) => Promise<void>;
 }
@@ -243,6 +248,16 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
       throw new ProxyError('invalid_request', 400, { field: 'page' });
     return c.json(await invoicePage(deps.billink, { ...range, page: Number(pageText) }));
   });
+
+  app.get('/doctor', async (c) =>
+    c.json(
+      await runDoctor(deps, {
+        webhookUrl: options.webhookUrl,
+        configuredWebhookSecret: options.configuredWebhookSecret ?? false,
+        deliversEvents: options.deliversEvents ?? false,
+      }),
+    ),
+  );
 
   app.post('/webhooks/setup', async (c) => {
     const body = await readJson(c, webhookSetupRequestSchema);

@@ -125,3 +125,20 @@ export const shipManyResponseSchema = z
   .meta({ id: 'ShipManyResponse' });
 
 export type MerchantOrder = z.infer<typeof merchantOrderSchema>;
+
+export const doctorReportSchema = z
+  .strictObject({
+    ok: z.boolean(),
+    checks: z.array(
+      z.strictObject({
+        name: z
+          .string()
+          .meta({ description: 'public url, store, billink, webhooks, order events' }),
+        ok: z.boolean(),
+        detail: z.string().meta({ description: 'What was found, for people.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'DoctorReport' });
+
+export type DoctorReport = z.infer<typeof doctorReportSchema>;

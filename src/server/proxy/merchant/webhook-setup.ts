@@ -16,6 +16,8 @@ import { ProxyError } from '../errors.js';
 import type { ProxyStore } from '../store/store.js';
 
 const SECRET_KEY = 'webhook-secret:v3';
+/** Where and when the last setup registered the webhooks (for `billink doctor`). */
+const SETUP_KEY = 'webhook-setup:v3';
 const SECRET_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000;
 
 /** A verifier over the stored secret and the configured one; undefined when there is neither. */
@@ -69,6 +71,11 @@ export async function setUpWebhooks(
     await store.set(SECRET_KEY, secret, SECRET_TTL_MS);
     await billink.setOrderWebhookV3(url);
     await billink.setSessionWebhookV3(url);
+    await store.set(
+      SETUP_KEY,
+      JSON.stringify({ url, at: new Date().toISOString() }),
+      SECRET_TTL_MS,
+    );
   } catch (error) {
     if (!isBillinkError(error)) throw error;
     if (/^(\d+|http_4\d\d)$/.test(error.code)) {
@@ -79,4 +86,12 @@ export async function setUpWebhooks(
     throw new ProxyError('billink_unavailable', 503, { retryable: true });
   }
   return { url, orderWebhook: 'registered', sessionWebhook: 'registered' };
+}
+
+/** The last successful webhooks setup, if any. */
+export async function storedWebhookSetup(
+  store: ProxyStore,
+): Promise<{ url: string; at: string } | undefined> {
+  const text = await store.get(SETUP_KEY);
+  return text ? (JSON.parse(text) as { url: string; at: string }) : undefined;
 }
