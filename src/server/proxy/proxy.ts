@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import type { z } from 'zod';
 import {
   BASE_URLS,
   createBillinkClient,
@@ -16,6 +15,7 @@ import { createOrderEventWorker, type EventRetryPolicy } from './lifecycle/outbo
 import { createMerchantApi } from './merchant/routes.js';
 import { currentWebhookVerifier } from './merchant/webhook-setup.js';
 import { ProxyError } from './errors.js';
+import { readJsonBody } from './json-body.js';
 import { message, negotiateLocale } from './messages.js';
 import { assertOrderRefSecret, assertOrderToken } from './order-token.js';
 import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './rate-limit.js';
@@ -282,43 +282,15 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     }),
   );
 
-  /** JSON only (a form-encoded cross-site POST never gets here), strictly validated. */
-  async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-    const type = c.req.header('content-type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(type)) {
-      throw new ProxyError('unsupported_media_type', 415);
-    }
-    let raw: unknown;
-    try {
-      raw = await c.req.json();
-    } catch {
-      throw new ProxyError('invalid_request', 400);
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field =
-        issue?.code === 'unrecognized_keys'
-          ? [...issue.path, issue.keys[0]].join('.')
-          : issue?.path.join('.');
-      throw new ProxyError('invalid_request', 400, {
-        ...(field ? { field } : {}),
-        ...(issue?.message === 'control_characters'
-          ? { messageCode: 'control_characters' as const }
-          : {}),
-      });
-    }
-    return parsed.data;
-  }
 
   app.post('/check', async (c) => {
-    const body = await jsonBody(c, checkRequestSchema);
+    const body = await readJsonBody(c, checkRequestSchema);
     await checkOrderToken(body.orderRef, body.orderToken);
     return c.json(await check(ctx, body, c.req.raw, clientIp(c)));
   });
 
   app.post('/orders', async (c) => {
-    const body = await jsonBody(c, createOrderRequestSchema);
+    const body = await readJsonBody(c, createOrderRequestSchema);
     const key = c.req.header('idempotency-key');
     if (!key || !IDEMPOTENCY_KEY.test(key)) {
       throw new ProxyError('idempotency_key_required', 400, { field: 'Idempotency-Key' });

@@ -22,7 +22,8 @@ import type {
 export const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F\uFFFE\uFFFF]|\p{Cs}/u;
 const noControls = (schema: z.ZodString) =>
   schema.refine((v) => !CONTROL_CHARACTERS.test(v), { message: 'control_characters' });
-const text = (max: number) => noControls(z.string().trim().min(1).max(max));
+/** Free text for people and Billink's XML: trimmed, not empty, no control characters. */
+export const text = (max: number) => noControls(z.string().trim().min(1).max(max));
 const optionalText = (max: number) => noControls(z.string().trim().max(max)).optional();
 
 export const orderRefSchema = z

@@ -41,6 +41,8 @@ export class WebhookDispatcher {
   private readonly pending = new Set<Promise<void>>();
   private readonly cancels = new Set<() => void>();
   private closed = false;
+  /** Resolves when the previously queued delivery's first request has gone out. */
+  private lastDispatch: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: WebhookDispatcherOptions) {}
 
@@ -59,7 +61,15 @@ export class WebhookDispatcher {
     this.log.push(delivery);
     if (this.log.length > this.options.maxLog)
       this.log.splice(0, this.log.length - this.options.maxLog);
-    const run = this.deliver(delivery, secret).finally(() => this.pending.delete(run));
+    // First requests leave in the order the events happened (signing is async and could reorder
+    // them); responses and retries stay independent, so a slow receiver blocks nothing.
+    const previous = this.lastDispatch;
+    let dispatched!: () => void;
+    this.lastDispatch = new Promise<void>((resolve) => (dispatched = resolve));
+    const run = this.deliver(delivery, secret, previous, dispatched).finally(() => {
+      dispatched();
+      this.pending.delete(run);
+    });
     this.pending.add(run);
   }
 
@@ -74,13 +84,19 @@ export class WebhookDispatcher {
     for (const cancel of [...this.cancels]) cancel();
   }
 
-  private async deliver(delivery: WebhookDelivery, secret: string | undefined): Promise<void> {
+  private async deliver(
+    delivery: WebhookDelivery,
+    secret: string | undefined,
+    previous: Promise<void>,
+    dispatched: () => void,
+  ): Promise<void> {
+    await previous;
     const delays = this.options.retryDelaysMs;
     for (let attempt = 0; attempt <= delays.length; attempt++) {
       if (attempt > 0 && !(await this.sleep(delays[attempt - 1] ?? 0))) break;
       if (this.closed) break;
       this.counts.attempts++;
-      const result = await this.attempt(delivery, secret);
+      const result = await this.attempt(delivery, secret, dispatched);
       delivery.attempts.push(result);
       if (result.status !== undefined && result.status >= 200 && result.status < 300) {
         delivery.state = 'delivered';
@@ -99,6 +115,7 @@ export class WebhookDispatcher {
   private async attempt(
     delivery: WebhookDelivery,
     secret: string | undefined,
+    onDispatch: () => void,
   ): Promise<WebhookAttempt> {
     const at = this.options.now();
     const headers: Record<string, string> = {
@@ -120,13 +137,15 @@ export class WebhookDispatcher {
       this.options.timeoutMs,
     );
     try {
-      const response = await this.options.fetch(delivery.url, {
+      const sending = this.options.fetch(delivery.url, {
         method: 'POST',
         headers,
         body: delivery.body,
         signal: controller.signal,
         redirect: 'manual',
       });
+      onDispatch();
+      const response = await sending;
       // Drain so the connection can be reused; the content does not matter.
       await response.arrayBuffer().catch(() => undefined);
       return { at, status: response.status };

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { centsToDecimal } from '../../billink/index.js';
 import { ProxyError } from '../errors.js';
+import { readJsonBody } from '../json-body.js';
 import { invoicePage, type InvoiceItem } from '../lifecycle/invoices.js';
 import { updateBook, appendChangeEvents } from '../lifecycle/order-book.js';
 import { readBillink, refreshOrder, type LifecycleDeps } from '../lifecycle/sync.js';
@@ -42,33 +43,9 @@ export interface MerchantApiOptions {
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const type = c.req.header('content-type') ?? '';
-  let raw: unknown = {};
-  const text = await c.req.text();
-  if (text.trim()) {
-    if (!/^application\/json\s*(;|$)/i.test(type))
-      throw new ProxyError('unsupported_media_type', 415);
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new ProxyError('invalid_request', 400);
-    }
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field =
-      issue?.code === 'unrecognized_keys'
-        ? [...issue.path, issue.keys[0]].join('.')
-        : issue?.path.join('.');
-    throw new ProxyError('invalid_request', 400, {
-      ...(field ? { field } : {}),
-      ...(issue ? { detail: issue.message } : {}),
-    });
-  }
-  return parsed.data;
-}
+/** Merchant routes without parameters may be called with no body at all. */
+const readJson = <S extends z.ZodType>(c: Context, schema: S) =>
+  readJsonBody(c, schema, { emptyAs: {} });
 
 function orderRefParam(c: Context): string {
   const parsed = orderRefSchema.safeParse(c.req.param('orderRef'));

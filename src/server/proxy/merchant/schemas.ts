@@ -1,17 +1,10 @@
 /** Request and response shapes of the merchant API (also the source of its OpenAPI part). */
 import { z } from 'zod';
 import { ORDER_EVENT_TYPES } from '../lifecycle/events.js';
-import { orderRefSchema, orderStatusSchema, currencySchema } from '../schemas.js';
+import { orderRefSchema, orderStatusSchema, currencySchema, text } from '../schemas.js';
 
 const cents = z.number().int().min(1).max(100_000_000);
-// Free text that reaches Billink's XML: no control characters.
-const noControl = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+const noControl = text;
 
 export const shipRequestSchema = z
   .strictObject({ trackAndTrace: noControl(100).optional() })
