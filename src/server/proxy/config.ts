@@ -1,4 +1,5 @@
 import { MIN_SECRET_LENGTH } from './order-token.js';
+import { readPluginSettings, type PluginEnvConfig } from './plugin-settings-env.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
@@ -31,6 +32,8 @@ export interface ProxyConfig {
   shutdownTimeoutMs: number;
   /** How often pending checkouts are confirmed with Billink; 0 = never (RECONCILE_INTERVAL_SECONDS). */
   reconcileIntervalSeconds: number;
+  /** Billink's plugin settings: countries, amounts, workflows per type, logo, trust score. */
+  plugin: PluginEnvConfig;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +183,8 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     );
   }
 
+  const plugin = readPluginSettings(env, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -200,5 +205,6 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     defaultReturnUrl: defaultReturn?.href,
     shutdownTimeoutMs: Number(shutdownText) * 1000,
     reconcileIntervalSeconds,
+    plugin,
   };
 }

@@ -4,6 +4,7 @@ import { advance, fromSessionStatus, isFinal, type OrderRecord } from './order-r
 import { orderSchema, type Order, type OrderStatus, type OrderStatusUpdate } from './schemas.js';
 import { getJson, setJson, type ProxyStore } from './store/store.js';
 import type { RateLimits } from './rate-limit.js';
+import type { PluginSettings } from './plugin-settings.js';
 
 /** What a merchant's code must provide: the authoritative order for a reference, or null. */
 export type ResolveOrder = (
@@ -28,6 +29,10 @@ export interface ProxyContext {
   logger: ProxyLogger;
   now: () => number;
   workflowNumber: string;
+  /** Billink's plugin settings: countries, amounts and workflows per customer type. */
+  settings: PluginSettings;
+  /** Send Billink's trust score (webshop-settings whitelist) with each session. */
+  trustScore: boolean;
   logoUrl: string | undefined;
   sessionTtlMs: number;
   statusRefreshMs: number;

@@ -325,6 +325,9 @@ async function sessionCreate(req: JsonRequest): Promise<Response> {
       company: str(customer, 'company'),
       companyNumber: str(customer, 'companyNumber'),
       birthdate: str(customer, 'birthdate'),
+      ...(typeof customer['payTrustScore'] === 'number'
+        ? { payTrustScore: customer['payTrustScore'] }
+        : {}),
     },
     orderNumber,
     invoiceNumber: core.invoiceNumberFor(orderNumber),
@@ -378,12 +381,13 @@ function sessionStatus(req: JsonRequest): Response {
 function webshopSettings(req: JsonRequest): Response {
   const account = authenticateStatus(req, 'billinkID');
   if (account instanceof Response) return account;
+  const whitelist = account.whitelist;
   return jsonResponse({
     status: 'success',
-    minimum_paid_orders: 0,
-    period: 0,
-    total_amount_higher_than: 0,
-    whitelist: false,
+    minimum_paid_orders: whitelist?.minimumPaidOrders ?? 0,
+    period: whitelist?.periodDays ?? 0,
+    total_amount_higher_than: centsToDecimal(whitelist?.totalAmountHigherThanCents ?? 0),
+    whitelist: whitelist !== undefined,
   });
 }
 
