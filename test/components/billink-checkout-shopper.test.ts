@@ -392,7 +392,7 @@ describe('issue 12, item 9, on the proxy\u2019s wire', () => {
       const { el } = await mount(
         html`<billink-checkout order-ref="R9W" locale=${locale}></billink-checkout>`,
       );
-      await until(() => message(el) === text).catch((e) => {
+      await until(() => message(el) === text).catch(() => {
         throw new Error(`shown: ${message(el)} / ${el.getAttribute('state')}`);
       });
       expect(live(el)).to.equal(text);
