@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only size,paint,proxy,cost,memory]`: runs the measurements, prints one
+ * `npm run bench [-- --only size,paint,proxy,cost,memory,lighthouse]`: runs the measurements, prints one
  * Markdown table to stdout (progress goes to stderr) and writes it with the date, the machine and
  * the command to bench/results.md. Not part of `npm test`.
  */
@@ -9,13 +9,14 @@ import { cpus, loadavg, totalmem, release, platform } from 'node:os';
 import { launchChromium } from '../test/support/chromium.js';
 import { runCost } from './cost.js';
 import { runFirstPaint } from './first-paint.js';
+import { runLighthouseBench } from './lighthouse.js';
 import { runMemory } from './memory.js';
 import { runProxyOverhead } from './proxy-overhead.js';
 import { renderReport, renderTable } from './report.js';
 import { buildCdnBundle, runSize } from './size.js';
 import { progress, ROOT, type Row, type Section } from './util.js';
 
-const ALL = ['size', 'paint', 'proxy', 'cost', 'memory'] as const;
+const ALL = ['size', 'paint', 'proxy', 'cost', 'memory', 'lighthouse'] as const;
 type Name = (typeof ALL)[number];
 const ALIASES: Record<string, Name> = {
   size: 'size',
@@ -28,6 +29,8 @@ const ALIASES: Record<string, Name> = {
   cost: 'cost',
   memory: 'memory',
   mem: 'memory',
+  lighthouse: 'lighthouse',
+  lh: 'lighthouse',
 };
 const AREA: Record<Name, string> = {
   size: 'Size',
@@ -35,6 +38,7 @@ const AREA: Record<Name, string> = {
   proxy: 'Proxy',
   cost: 'Cost',
   memory: 'Memory',
+  lighthouse: 'Lighthouse',
 };
 
 function parseOnly(argv: string[]): Name[] | undefined {
@@ -128,6 +132,7 @@ async function main(): Promise<void> {
   await run('cost', runCost);
   await run('proxy', runProxyOverhead);
   await run('memory', runMemory);
+  await run('lighthouse', runLighthouseBench);
 
   const cpuList = cpus();
   const report = renderReport({

@@ -5,8 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { WEBHOOK_V3_HEADERS } from '../src/server/billink/index.js';
 import '../src/server/proxy/schemas.js';
 import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
+import '../src/server/proxy/merchant/schemas.js';
+import '../src/server/proxy/lifecycle/events.js';
+import '../src/server/proxy/lifecycle/invoices.js';
+import { ORDER_EVENT_HEADERS } from '../src/server/proxy/lifecycle/events.js';
 
 const FILE = 'openapi/billink-proxy.json';
 
@@ -42,12 +47,237 @@ const acceptLanguage = {
   schema: { type: 'string' },
 };
 
+/** Who may call an operation: nobody in particular (the browser), or one of the schemes below. */
+const PUBLIC: never[] = [];
+const merchantKey = [{ merchantKey: [] }];
+const orderRefParam = {
+  name: 'orderRef',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+};
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description:
+    'One per operation: a repeat with the same key and body gets the first answer and changes nothing at Billink.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,200}$' },
+};
+const body = (name: string) => ({
+  required: true,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const merchantOp = (
+  operationId: string,
+  summary: string,
+  extra: Record<string, unknown>,
+  codes: number[],
+) => ({
+  operationId,
+  summary,
+  tags: ['merchant'],
+  security: merchantKey,
+  ...extra,
+  parameters: [acceptLanguage, ...((extra['parameters'] as unknown[]) ?? [])],
+  responses: {
+    ...(extra['responses'] as Record<string, unknown>),
+    ...errors(401, 403, 404, ...codes),
+  },
+});
+
+function merchantPaths() {
+  const order = (description: string, status = '200') => ({
+    [status]: json('MerchantOrder', description),
+  });
+  return {
+    '/merchant/orders/{orderRef}': {
+      get: merchantOp(
+        'merchantGetOrder',
+        'The order after checkout: amounts, shipped, on hold, events with their delivery state',
+        {
+          parameters: [
+            orderRefParam,
+            {
+              name: 'refresh',
+              in: 'query',
+              description: "1: re-read Billink's order info first.",
+              schema: { type: 'string', enum: ['1'] },
+            },
+          ],
+          responses: order('The order'),
+        },
+        [502, 503],
+      ),
+    },
+    '/merchant/orders/{orderRef}/ship': {
+      post: merchantOp(
+        'merchantShip',
+        "Start Billink's workflow (invoice the shopper); a repeat is harmless",
+        {
+          parameters: [orderRefParam],
+          requestBody: body('ShipRequest'),
+          responses: order('Shipped'),
+        },
+        [400, 409, 422, 503],
+      ),
+    },
+    '/merchant/orders/ship': {
+      post: merchantOp(
+        'merchantShipMany',
+        'Ship many orders (sent to Billink 10 per call)',
+        {
+          requestBody: body('ShipManyRequest'),
+          responses: { '200': json('ShipManyResponse', 'Per order: shipped or why not') },
+        },
+        [400],
+      ),
+    },
+    '/merchant/orders/{orderRef}/credits': {
+      post: merchantOp(
+        'merchantCredit',
+        'Credit (refund) part or all of the order, once per Idempotency-Key',
+        {
+          parameters: [orderRefParam, idempotencyKey],
+          requestBody: body('CreditRequest'),
+          responses: order('Credited', '201'),
+        },
+        [400, 409, 422, 502, 503],
+      ),
+    },
+    '/merchant/orders/{orderRef}/payments': {
+      post: merchantOp(
+        'merchantPayment',
+        'Register a payment made outside Billink, once per Idempotency-Key',
+        {
+          parameters: [orderRefParam, idempotencyKey],
+          requestBody: body('PaymentRequest'),
+          responses: order('Registered', '201'),
+        },
+        [400, 409, 422, 502, 503],
+      ),
+    },
+    '/merchant/orders/{orderRef}/hold': {
+      post: merchantOp(
+        'merchantHold',
+        'Pause collection for 1 to 14 days',
+        {
+          parameters: [orderRefParam],
+          requestBody: body('HoldRequest'),
+          responses: order('On hold'),
+        },
+        [400, 409, 422, 503],
+      ),
+    },
+    '/merchant/orders/{orderRef}/resume': {
+      post: merchantOp(
+        'merchantResume',
+        'Resume collection',
+        { parameters: [orderRefParam], responses: order('Resumed') },
+        [409, 422, 503],
+      ),
+    },
+    '/merchant/orders/{orderRef}/messages': {
+      post: merchantOp(
+        'merchantMessage',
+        "A note for Billink's service desk",
+        {
+          parameters: [orderRefParam],
+          requestBody: body('MessageRequest'),
+          responses: {
+            '201': {
+              description: 'Sent',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { sent: { const: true } },
+                    required: ['sent'],
+                  },
+                },
+              },
+            },
+          },
+        },
+        [400, 409, 422, 503],
+      ),
+    },
+    '/merchant/orders/{orderRef}/invoice': {
+      get: merchantOp(
+        'merchantInvoiceDocument',
+        'The invoice document',
+        {
+          parameters: [orderRefParam],
+          responses: {
+            '200': {
+              description: 'The PDF',
+              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+            },
+          },
+        },
+        [409, 422, 503],
+      ),
+    },
+    '/merchant/orders/{orderRef}/simulate-payment': {
+      post: merchantOp(
+        'merchantSimulatePayment',
+        'Simulator mode only: the shopper pays this amount at Billink',
+        {
+          parameters: [orderRefParam],
+          requestBody: body('SimulatePaymentRequest'),
+          responses: order('Paid (as Billink now reports it)'),
+        },
+        [400, 409, 422],
+      ),
+    },
+    '/merchant/invoices': {
+      get: merchantOp(
+        'merchantInvoices',
+        "Billink's invoice list for reconciliation (JSON page, or CSV over all pages)",
+        {
+          parameters: [
+            ...['from', 'to'].map((name) => ({
+              name,
+              in: 'query',
+              schema: { type: 'string', format: 'date' },
+            })),
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } },
+          ],
+          responses: {
+            '200': {
+              description: 'One page as JSON, or every page as CSV (one header row, decimals)',
+              content: {
+                'application/json': { schema: ref('InvoicePage') },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+          },
+        },
+        [400, 503],
+      ),
+    },
+    '/merchant/webhooks/setup': {
+      post: merchantOp(
+        'merchantWebhooksSetup',
+        "Generate Billink's v3 secret, register the order and session webhooks, verify with it at once",
+        {
+          requestBody: body('WebhookSetupRequest'),
+          responses: { '200': json('WebhookSetupResponse', 'Registered') },
+        },
+        [400, 422, 503],
+      ),
+    },
+  };
+}
+
 export function buildDocument() {
   return {
     openapi: '3.1.0',
     info: {
       title: 'billink-checkout merchant proxy',
       version: '1',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'What <billink-checkout> (and shops in other stacks) talk to. The browser never talks to Billink and never sends an amount: the proxy resolves the order server-side. Shapes are fixed: fields may be added, never renamed.',
     },
@@ -55,10 +285,17 @@ export function buildDocument() {
     // Billink's plugin settings with their defaults: the standalone's environment variable and
     // the mounted option (the README's table comes from the same list).
     'x-plugin-settings': PLUGIN_SETTINGS.map((setting) => ({ ...setting })),
+    tags: [
+      { name: 'checkout', description: 'What the browser (<billink-checkout>) calls.' },
+      { name: 'billink', description: 'What Billink calls.' },
+      { name: 'merchant', description: "The shop's servers and staff (MERCHANT_API_KEY)." },
+    ],
     paths: {
       '/check': {
         post: {
           operationId: 'check',
+          tags: ['checkout'],
+          security: PUBLIC,
           summary: "Billink's credit check on the amount the shop resolves",
           parameters: [acceptLanguage],
           requestBody: {
@@ -74,6 +311,8 @@ export function buildDocument() {
       '/availability': {
         post: {
           operationId: 'availability',
+          tags: ['checkout'],
+          security: PUBLIC,
           summary:
             "Whether Billink is offered for the order (the shop's countries, amounts per customer type, payment fee rule); never calls Billink",
           parameters: [acceptLanguage],
@@ -90,6 +329,8 @@ export function buildDocument() {
       '/orders': {
         post: {
           operationId: 'createOrder',
+          tags: ['checkout'],
+          security: PUBLIC,
           summary:
             'Start a Billink payment session (session) or place the order with a check (direct)',
           parameters: [
@@ -115,17 +356,12 @@ export function buildDocument() {
       '/orders/{orderId}': {
         get: {
           operationId: 'orderStatus',
+          tags: ['checkout'],
+          security: [{ statusToken: [] }],
           summary: 'Status of an order, for the party that created it',
           parameters: [
             acceptLanguage,
             { name: 'orderId', in: 'path', required: true, schema: { type: 'string' } },
-            {
-              name: 'Authorization',
-              in: 'header',
-              required: true,
-              description: 'Bearer <statusToken>. Unknown order and wrong token both answer 404.',
-              schema: { type: 'string' },
-            },
           ],
           responses: {
             '200': json('OrderStatusResponse', 'Current status'),
@@ -136,6 +372,8 @@ export function buildDocument() {
       '/webhooks': {
         post: {
           operationId: 'billinkWebhook',
+          tags: ['billink'],
+          security: [{ webhookSignature: [] }],
           summary: "Billink's signed v3 session and order webhooks",
           requestBody: {
             required: true,
@@ -158,15 +396,17 @@ export function buildDocument() {
           },
         },
       },
+      ...merchantPaths(),
     },
     webhooks: {
-      orderStatus: {
+      orderEvent: {
         post: {
-          summary:
-            'Sent by the standalone proxy to the shop when an order is final: POST {ORDER_SOURCE_URL}/{orderRef}/billink-status with Authorization: Bearer {ORDER_SOURCE_TOKEN}; retried up to 3 times until a 2xx. Mounted proxies get the same object through the onOrderStatus option.',
+          operationId: 'orderEvent',
+          summary: `Every order event, sent by the standalone proxy to the shop: POST {ORDER_SOURCE_URL}/{orderRef}/billink-events, signed (${ORDER_EVENT_HEADERS.signature}: sha256=HMAC-SHA256(ORDER_EVENT_SECRET, "{${ORDER_EVENT_HEADERS.timestamp}}.{raw body}") in hex), with Authorization: Bearer {ORDER_SOURCE_TOKEN}; retried with backoff from the store until a 2xx (verifyOrderEvent checks it). Mounted proxies get the same object through onOrderEvent.`,
+          security: [{ orderEventSignature: [] }],
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: ref('OrderStatusUpdate') } },
+            content: { 'application/json': { schema: ref('OrderEvent') } },
           },
           responses: { '204': { description: 'Received (any 2xx ends the retries)' } },
         },
@@ -187,6 +427,32 @@ export function buildDocument() {
               schema: { type: 'integer', minimum: 1 },
             },
           },
+        },
+      },
+      securitySchemes: {
+        statusToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'The statusToken from POST /orders; only the creator has it. Unknown order and wrong token both answer 404.',
+        },
+        merchantKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'MERCHANT_API_KEY (mounted: merchantApiKey); server to server only.',
+        },
+        webhookSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: WEBHOOK_V3_HEADERS.signature,
+          description: `Billink's v3 HMAC-SHA256 over ${WEBHOOK_V3_HEADERS.timestamp} + raw body, with ${WEBHOOK_V3_HEADERS.id} for de-duplication.`,
+        },
+        orderEventSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: ORDER_EVENT_HEADERS.signature,
+          description:
+            'sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}">, see the orderEvent webhook.',
         },
       },
     },

@@ -114,10 +114,13 @@ export const FormWithErrors: Story = flow({
   },
 });
 
-/** Billink's credit check is under way: `slow-8` in the e-mail makes the simulator take 8 s. */
+/**
+ * Billink's credit check is under way, and stays so: Billink does not answer here, so the story
+ * keeps showing `checking` (a `slow-N` marker would move on to `approved` after N seconds).
+ */
 export const Checking: Story = flow({
   mode: 'direct',
-  customer: annaWith('slow-8'),
+  stack: { holdCheck: true },
   play: async ({ canvasElement }) => {
     const el = await checkoutIn(canvasElement);
     await clickPay(el);

@@ -29,7 +29,7 @@ const TEXTS = {
     mode: 'Modus',
     open: 'Billink-pagina openen',
     scenarios:
-      'Uitkomsten van de simulator kies je met het e-mailadres: decline@example.com (afgewezen), timeout@\u2026, error-603@\u2026 (Billink-fout), jan+slow-3@\u2026 (3 s).',
+      'Uitkomsten van de simulator kies je met een markering in het e-mailadres, bijv. jan+decline@example.com (afgewezen), jan+timeout@example.com, jan+error-603@example.com (Billink-fout) of jan+slow-3@example.com (3 s wachten).',
     events: 'Events (voor ontwikkelaars)',
     badges: 'Alle badges',
     doneTitle: 'Bedankt voor je bestelling!',
@@ -68,7 +68,7 @@ const TEXTS = {
     mode: 'Mode',
     open: "Open Billink's page",
     scenarios:
-      'Choose the simulator\u2019s outcome with the e-mail: decline@example.com (declined), timeout@\u2026, error-603@\u2026 (Billink error), jan+slow-3@\u2026 (3 s).',
+      'Choose the simulator\u2019s outcome with a marker in the e-mail address, e.g. jan+decline@example.com (declined), jan+timeout@example.com, jan+error-603@example.com (Billink error) or jan+slow-3@example.com (3 s wait).',
     events: 'Events (for developers)',
     badges: 'All badges',
     doneTitle: 'Thank you for your order!',
@@ -170,11 +170,18 @@ function restoreDetails() {
   syncCustomer();
 }
 
+/**
+ * One form and one last step. With Billink, its pay button is the last step (the shop finishes
+ * the order on billink-approved), so the shop's own "place order" is only there for other methods;
+ * in direct mode the element's form asks for the details, so the shop's form steps aside.
+ */
 function chooseMethod() {
   const billink = form.elements.namedItem('method').value === 'billink';
   // A disabled fieldset takes the element out of the form's validation when another method is chosen.
   $('#billink-panel').disabled = !billink;
   $('#billink-panel').hidden = !billink;
+  $('#place').hidden = billink;
+  $('#details-panel').hidden = billink && checkout.mode === 'direct';
 }
 
 function log(type, detail) {
@@ -192,7 +199,7 @@ function showDone(orderId) {
 
 /**
  * The browser's billink-approved is a signal, not proof: ask the shop's server, which heard it from
- * the proxy (onOrderStatus), and check the approved amount is this cart's total.
+ * the proxy (onOrderEvent), and check the approved amount is this cart's total.
  */
 async function confirmApproval(orderId) {
   for (let i = 0; i < 20; i++) {
@@ -231,7 +238,10 @@ form.addEventListener('input', (event) => {
 });
 form.addEventListener('change', (event) => {
   if (event.target.name === 'method') chooseMethod();
-  if (event.target.name === 'demo-mode') checkout.mode = event.target.value;
+  if (event.target.name === 'demo-mode') {
+    checkout.mode = event.target.value;
+    chooseMethod();
+  }
   if (event.target.name === 'demo-open') checkout.open = event.target.value;
 });
 form.addEventListener('submit', (event) => {

@@ -17,8 +17,8 @@ export interface Cart {
   orderNumber: string;
   lines: CartLine[];
   shippingCents: number;
-  /** What the proxy told the shop's server (onOrderStatus): the only approval the shop trusts. */
-  billink?: { status: string; orderId: string; amountCents: number };
+  /** What the proxy told the shop's server (onOrderEvent): the only approval the shop trusts. */
+  billink?: { status: string; orderNumber: string; amountCents: number };
 }
 
 export const CATALOGUE: readonly Omit<CartLine, 'quantity'>[] = [
@@ -80,6 +80,8 @@ export function cartToOrder(cart: Cart): Order {
     totalCents: cartTotal(cart),
   };
 }
+
+export type CartStore = ReturnType<typeof createCartStore>;
 
 export function createCartStore() {
   const carts = new Map<string, Cart>();

@@ -33,7 +33,7 @@ const server = serve(
       console.log(`billink-checkout demo shop: ${publicUrl}/`);
       console.log(
         config.billinkEnv === 'simulator'
-          ? '  Billink: embedded simulator (no account needed). Try e-mail decline@example.com for a decline.'
+          ? '  Billink: embedded simulator (no account needed). Try the e-mail jan+decline@example.com for a decline.'
           : `  Billink: ${config.billinkEnv} API. Webhooks cannot reach localhost; status comes from polling.`,
       );
     });

@@ -43,6 +43,11 @@ export interface StackOptions {
   proxyReachable?: boolean;
   /** The proxy's timeout for one Billink call, default 10 s (Billink's own default). */
   billinkTimeoutMs?: number;
+  /**
+   * `true`: Billink's credit check never answers, so the shop's `/check` stays open and the element
+   * stays in `checking` (until its own request timeout gives up).
+   */
+  holdCheck?: boolean;
 }
 
 export interface BillinkStack {
@@ -56,6 +61,7 @@ export interface BillinkStack {
 interface Entry {
   fetch: (request: Request) => Promise<Response>;
   reachable: boolean;
+  holdCheck: boolean;
   simulator: Simulator;
   shopper: Shopper;
   shopperDelayMs: number;
@@ -85,6 +91,11 @@ const worker = setupWorker(
     const entry = stacks.get(id);
     if (!entry) return new HttpResponse(null, { status: 404 });
     if (!entry.reachable) return HttpResponse.error();
+    if (entry.holdCheck && request.method === 'POST' && request.url.endsWith('/check'))
+      // Answers only as a failure once the element itself gives up (aborts the request).
+      return new Promise<Response>((resolve) =>
+        request.signal.addEventListener('abort', () => resolve(HttpResponse.error())),
+      );
     return entry.fetch(request);
   }),
   // <billink-checkout> gives its badge no `logo-src`, so the badge asks Billink's CDN for the logo.
@@ -162,6 +173,7 @@ export async function createBillinkStack(options: StackOptions = {}): Promise<Bi
   stacks.set(id, {
     fetch: async (request) => app.fetch(request),
     reachable: options.proxyReachable ?? true,
+    holdCheck: options.holdCheck ?? false,
     simulator,
     shopper: options.shopper ?? 'approve',
     shopperDelayMs: options.shopperDelayMs ?? 1500,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
+import { gunzipSync } from 'node:zlib';
 import { readConfig } from '../../src/server/proxy/config.js';
 import { createDemoApp } from '../../demo/server/app.js';
 
@@ -24,6 +25,36 @@ describe('demo shop server', () => {
       new Request('http://localhost:3000/dist/cdn/billink-checkout.es.js'),
     );
     assert.equal(bundle.status, 200, 'run npm run build first');
+    await stack.close();
+  });
+
+  it('compresses pages, styles and bundles as a shop\u2019s server would (gzip)', async () => {
+    const { app, stack } = demo();
+    for (const path of ['/', '/shop.css', '/dist/cdn/billink-checkout.es.js']) {
+      const plain = await app.fetch(new Request(`http://localhost:3000${path}`));
+      const raw = Buffer.from(await plain.arrayBuffer());
+      const response = await app.fetch(
+        new Request(`http://localhost:3000${path}`, {
+          headers: { 'accept-encoding': 'gzip, deflate, br' },
+        }),
+      );
+      assert.equal(response.headers.get('content-encoding'), 'gzip', path);
+      assert.match(response.headers.get('vary') ?? '', /accept-encoding/i, path);
+      const body = Buffer.from(await response.arrayBuffer());
+      assert.ok(body.length < raw.length, `${path}: ${body.length} < ${raw.length}`);
+      assert.deepEqual(gunzipSync(body), raw, `${path} decodes to the file`);
+    }
+    await stack.close();
+  });
+
+  it('every demo page has a meta description and its own title', async () => {
+    const { app, stack } = demo();
+    for (const path of ['/', '/badges.html']) {
+      const html = await (await app.fetch(new Request(`http://localhost:3000${path}`))).text();
+      const description = /<meta\s+name="description"\s+content="([^"]{50,160})"/.exec(html);
+      assert.ok(description, `${path} has a meta description of 50\u2013160 characters`);
+      assert.match(html, /<title>[^<]+<\/title>/);
+    }
     await stack.close();
   });
 

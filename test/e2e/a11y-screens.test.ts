@@ -88,8 +88,8 @@ for (const lang of ['nl', 'en'] as const) {
     it('direct form with a validation error', async (t) => {
       const shopper = await open();
       const { page } = shopper;
-      await demoSettings(page, { mode: 'direct' });
       await fillDetails(page, { postalCode: '12' });
+      await demoSettings(page, { mode: 'direct' }); // the shop's form steps aside: one form
       await pay(page);
       await elementButton(page, T.continue).click();
       await page.locator('billink-checkout #f-postalCode-e').waitFor();

@@ -107,6 +107,25 @@ describe('Storybook (built)', { concurrency: 4 }, () => {
     });
   }
 
+  it('Checkout/Checking: shows the state it is named after, and keeps showing it', async () => {
+    const story = await open('billink-checkout--checking');
+    const state = () =>
+      story.page.evaluate(
+        () => (document.querySelector('billink-checkout') as { state?: string } | null)?.state,
+      );
+    await story.page.waitForFunction(
+      () =>
+        (document.querySelector('billink-checkout') as { state?: string } | null)?.state ===
+        'checking',
+      undefined,
+      { timeout: 10_000 },
+    );
+    // Past the 8 s after which the story used to move on to "approved".
+    await story.page.waitForTimeout(9_000);
+    assert.equal(await state(), 'checking');
+    await done(story);
+  });
+
   it('Checkout/ErrorProxyUnreachable: no connection, try again', async () => {
     const story = await open('billink-checkout--error-proxy-unreachable');
     await shows(story.page, 'Geen verbinding. Probeer het opnieuw.');

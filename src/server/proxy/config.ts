@@ -34,6 +34,10 @@ export interface ProxyConfig {
   reconcileIntervalSeconds: number;
   /** Billink's plugin settings: countries, amounts, workflows per type, logo, trust score. */
   plugin: PluginEnvConfig;
+  /** Bearer key of the merchant API (MERCHANT_API_KEY); without it /billink/merchant is 404. */
+  merchantApiKey: string | undefined;
+  /** Signs the events POSTed to the order source (ORDER_EVENT_SECRET, else ORDER_SOURCE_TOKEN). */
+  orderEventSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +127,17 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     problems.push('ORDER_SOURCE_URL must use https in production (it carries ORDER_SOURCE_TOKEN)');
   }
 
+  const merchantApiKey = value('MERCHANT_API_KEY');
+  if (merchantApiKey && merchantApiKey.length < 32) {
+    problems.push('MERCHANT_API_KEY must be at least 32 characters (e.g. openssl rand -hex 32)');
+  }
+  const orderEventSecret = value('ORDER_EVENT_SECRET') ?? orderSourceToken;
+  if (orderSource && !orderEventSecret && billinkEnv !== 'simulator') {
+    problems.push(
+      'ORDER_EVENT_SECRET (or ORDER_SOURCE_TOKEN) is required with ORDER_SOURCE_URL: it signs the order events sent to the shop',
+    );
+  }
+
   const host = value('HOST') ?? '127.0.0.1';
   const publicUrl = url('PUBLIC_URL', ['http:', 'https:']);
 
@@ -206,5 +221,7 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     shutdownTimeoutMs: Number(shutdownText) * 1000,
     reconcileIntervalSeconds,
     plugin,
+    merchantApiKey,
+    orderEventSecret,
   };
 }

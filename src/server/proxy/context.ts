@@ -1,10 +1,12 @@
 import type { BillinkClient } from '../billink/index.js';
 import { ProxyError } from './errors.js';
 import { advance, fromSessionStatus, isFinal, type OrderRecord } from './order-records.js';
-import { orderSchema, type Order, type OrderStatus, type OrderStatusUpdate } from './schemas.js';
+import { orderSchema, type Order, type OrderStatus } from './schemas.js';
 import { getJson, setJson, type ProxyStore } from './store/store.js';
 import type { RateLimits } from './rate-limit.js';
 import type { PluginSettings } from './plugin-settings.js';
+import type { OrderEvent } from './lifecycle/events.js';
+import { recordCheckoutOutcome } from './lifecycle/order-book.js';
 
 /** What a merchant's code must provide: the authoritative order for a reference, or null. */
 export type ResolveOrder = (
@@ -18,8 +20,6 @@ export interface ProxyLogger {
   warn?(message: string, data?: Record<string, unknown>): void;
   error?(message: string, data?: Record<string, unknown>): void;
 }
-
-export type { OrderStatusUpdate } from './schemas.js';
 
 /** Everything the routes share, resolved once from the options. */
 export interface ProxyContext {
@@ -37,9 +37,14 @@ export interface ProxyContext {
   sessionTtlMs: number;
   statusRefreshMs: number;
   rateLimits: RateLimits;
-  onOrderStatus: ((update: OrderStatusUpdate) => void | Promise<void>) | undefined;
   /** A Billink order no attempt explains (lost store, stale session, stale amount): for a person. */
   onUnmatchedOrder: ((order: UnmatchedOrder) => void | Promise<void>) | undefined;
+  /** Who hears about order events (mounted onOrderEvent, or the standalone's order source). */
+  onOrderEvent: ((event: OrderEvent) => void | Promise<void>) | undefined;
+  /** True when events are queued for delivery (someone listens). */
+  deliversEvents: boolean;
+  /** Starts a delivery round for freshly queued events; never throws. */
+  kickOrderEvents: () => void;
 }
 
 /** A Billink order the proxy cannot bind to the current attempt of a shop order. */
@@ -181,27 +186,30 @@ export async function hasUnmatchedOrder(ctx: ProxyContext, orderNumber: string):
 }
 
 /**
- * Tells the shop's server once that an order is final: the server-side truth a shop should act on
- * instead of the browser's event. Claimed in the store, so several instances (or a webhook and a
- * poll racing) notify once. A failing hook is logged, never fails the poll or webhook.
+ * The single place a final checkout outcome is handed on: it enters the order book (once per
+ * attempt and status) and, when someone listens, the event outbox. A failure is logged, never
+ * fails the poll or webhook that found the outcome; the reconciler or the next report retries.
  */
 export async function notifyFinal(ctx: ProxyContext, record: OrderRecord): Promise<void> {
-  if (!ctx.onOrderStatus || record.status === 'pending') return;
-  if (!(await ctx.store.claim(`notified:${record.orderId}`, record.status, RECORD_GRACE_MS)))
-    return;
+  if (record.status === 'pending') return;
   try {
-    await ctx.onOrderStatus({
+    await recordCheckoutOutcome(ctx, {
       orderRef: record.orderRef,
       orderId: record.orderId,
       orderNumber: record.orderNumber,
-      status: record.status,
+      ...(record.invoiceNumber ? { invoiceNumber: record.invoiceNumber } : {}),
+      workflowNumber: record.workflowNumber,
       mode: record.mode,
+      status: record.status,
       amountCents: record.amountCents,
       currency: record.currency,
-      ...(record.invoiceNumber ? { invoiceNumber: record.invoiceNumber } : {}),
     });
+    ctx.kickOrderEvents();
   } catch (error) {
-    ctx.logger.error?.('onOrderStatus failed', { orderId: record.orderId, error: String(error) });
+    ctx.logger.error?.('order book update failed', {
+      orderId: record.orderId,
+      error: String(error),
+    });
   }
 }
 

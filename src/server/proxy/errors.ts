@@ -12,6 +12,8 @@ export class ProxyError extends Error {
   /** Which message to show; defaults to `code`. */
   readonly messageCode: MessageCode;
   readonly headers: Record<string, string>;
+  /** What Billink (or the check) said, for the merchant's API; never shown to shoppers. */
+  readonly detail: string | undefined;
 
   constructor(
     code: string,
@@ -21,6 +23,7 @@ export class ProxyError extends Error {
       field?: string;
       messageCode?: MessageCode;
       headers?: Record<string, string>;
+      detail?: string;
     } = {},
   ) {
     super(code);
@@ -31,5 +34,6 @@ export class ProxyError extends Error {
     this.field = options.field;
     this.messageCode = options.messageCode ?? (code as MessageCode);
     this.headers = options.headers ?? {};
+    this.detail = options.detail;
   }
 }

@@ -193,6 +193,50 @@ const MESSAGES = {
     nl: 'Billink staat geen betaalkosten toe voor particulieren in Nederland; de winkel is op de hoogte. Kies een andere betaalmethode.',
     en: 'Billink allows no payment fee for private customers in the Netherlands; the shop has been told. Please choose another payment method.',
   },
+  unauthorized: {
+    nl: 'Ontbrekende of onjuiste API-sleutel (Authorization: Bearer).',
+    en: 'Missing or wrong API key (Authorization: Bearer).',
+  },
+  order_busy: {
+    nl: 'Deze bestelling wordt net bijgewerkt. Probeer het zo opnieuw.',
+    en: 'This order is being updated right now. Please try again shortly.',
+  },
+  order_not_approved: {
+    nl: 'Deze bestelling is niet door Billink goedgekeurd; er is niets te verzenden, crediteren of beheren.',
+    en: 'Billink has not approved this order; there is nothing to ship, credit or manage.',
+  },
+  credit_exceeds_remaining: {
+    nl: 'Het creditbedrag is hoger dan wat op deze bestelling nog gecrediteerd kan worden.',
+    en: 'The credit is more than what can still be credited on this order.',
+  },
+  payment_exceeds_outstanding: {
+    nl: 'Het betaalde bedrag is hoger dan wat op deze bestelling nog openstaat.',
+    en: 'The payment is more than what is still outstanding on this order.',
+  },
+  hold_days_out_of_range: {
+    nl: 'Billink staat een pauze van 1 tot en met 14 dagen toe.',
+    en: 'Billink allows a hold of 1 to 14 days.',
+  },
+  billink_refused: {
+    nl: 'Billink heeft dit verzoek geweigerd; zie detail voor het antwoord van Billink.',
+    en: "Billink refused this request; see detail for Billink's answer.",
+  },
+  billink_order_unknown: {
+    nl: 'Billink kent deze factuur niet.',
+    en: 'Billink does not know this invoice.',
+  },
+  outcome_unknown: {
+    nl: 'Het is onbekend of Billink dit heeft uitgevoerd. Controleer de bestelling (refresh=1) voordat u het opnieuw probeert met een nieuwe Idempotency-Key.',
+    en: 'It is unknown whether Billink carried this out. Check the order (refresh=1) before trying again with a new Idempotency-Key.',
+  },
+  invoice_document_unavailable: {
+    nl: 'Billink gaf geen factuurdocument; zie detail voor wat Billink antwoordde.',
+    en: 'Billink did not return an invoice document; see detail for what Billink answered.',
+  },
+  webhook_url_required: {
+    nl: 'Geef een url op: de proxy kent zijn publieke adres niet.',
+    en: 'Give a url: the proxy does not know its public address.',
+  },
   internal: {
     nl: 'Er ging iets mis. Probeer het opnieuw.',
     en: 'Something went wrong. Please try again.',

@@ -1,4 +1,4 @@
-import type { OrderStatusUpdate, ResolveOrder } from './context.js';
+import type { ResolveOrder } from './context.js';
 import type { Order } from './schemas.js';
 import { ProxyError } from './errors.js';
 
@@ -36,50 +36,5 @@ export function createOrderSource(options: {
     } catch {
       throw new ProxyError('order_source_unavailable', 503, { retryable: true });
     }
-  };
-}
-
-/**
- * Tells a shop in another stack that an order is final: `POST {url}/{orderRef}/billink-status`
- * with the same bearer token and the OrderStatusUpdate as JSON. Retried up to 3 times with backoff
- * in the background (like Billink's own webhooks); a 2xx ends it. The shop should treat it as
- * idempotent (the same update may arrive twice after a lost answer).
- */
-export function createOrderStatusCallback(options: {
-  url: string;
-  token?: string;
-  timeoutMs?: number;
-  retryDelaysMs?: readonly number[];
-  fetch?: typeof fetch;
-  onGiveUp?: (update: OrderStatusUpdate, reason: string) => void;
-}): (update: OrderStatusUpdate) => void {
-  const base = options.url.replace(/\/$/, '');
-  const delays = options.retryDelaysMs ?? [1_000, 4_000, 16_000];
-  return (update) => {
-    const attempt = async (n: number): Promise<void> => {
-      let reason: string;
-      try {
-        const response = await (options.fetch ?? fetch)(
-          `${base}/${encodeURIComponent(update.orderRef)}/billink-status`,
-          {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-            },
-            body: JSON.stringify(update),
-            signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-          },
-        );
-        if (response.ok) return;
-        reason = `HTTP ${response.status}`;
-      } catch (error) {
-        reason = (error as Error).name;
-      }
-      const wait = delays[n];
-      if (wait === undefined) return options.onGiveUp?.(update, reason);
-      setTimeout(() => void attempt(n + 1), wait);
-    };
-    void attempt(0);
   };
 }

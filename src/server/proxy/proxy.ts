@@ -3,20 +3,18 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { z } from 'zod';
 import {
+  BASE_URLS,
   createBillinkClient,
-  createWebhookVerifier,
   SESSION_TTL_MS,
   type BillinkClient,
   type BillinkClientConfig,
   type WebhookVerifierOptions,
 } from '../billink/index.js';
-import type {
-  OrderStatusUpdate,
-  ProxyContext,
-  ProxyLogger,
-  ResolveOrder,
-  UnmatchedOrder,
-} from './context.js';
+import type { ProxyContext, ProxyLogger, ResolveOrder, UnmatchedOrder } from './context.js';
+import type { OrderEvent } from './lifecycle/events.js';
+import { createOrderEventWorker, type EventRetryPolicy } from './lifecycle/outbox.js';
+import { createMerchantApi } from './merchant/routes.js';
+import { currentWebhookVerifier } from './merchant/webhook-setup.js';
 import { ProxyError } from './errors.js';
 import { message, negotiateLocale } from './messages.js';
 import { assertOrderRefSecret, assertOrderToken } from './order-token.js';
@@ -85,11 +83,19 @@ export interface BillinkProxyOptions extends PluginSettingsOptions {
   statusRefreshMs?: number;
   logger?: ProxyLogger;
   /**
-   * Called once when an order reaches a final status (approved, declined, cancelled, failed,
-   * expired), from a verified webhook or Billink's status: the server-side truth to fulfil an
-   * order on. Never act on the browser's billink-approved event alone.
+   * Every event of an order's life, once each (approved … expired from the checkout; shipped,
+   * payment, credit, paid, on_hold, resumed after it): the server-side truth to act on, never the
+   * browser's event. Throw to have it retried with backoff from the store's outbox.
    */
-  onOrderStatus?: (update: OrderStatusUpdate) => void | Promise<void>;
+  onOrderEvent?: (event: OrderEvent) => void | Promise<void>;
+  /** Backoff of event delivery. */
+  orderEventRetry?: Partial<EventRetryPolicy>;
+  /** Bearer key of the merchant API under `{basePath}/merchant`; without it that prefix is 404. */
+  merchantApiKey?: string;
+  /** Extra origins the invoice document may be fetched from (Billink's hosts are always allowed). */
+  billinkDocumentOrigins?: readonly string[];
+  /** Simulator mode: lets POST /merchant/orders/{orderRef}/simulate-payment play the shopper. */
+  simulateShopperPayment?: (input: { invoiceNumber: string; amountCents: number }) => Promise<void>;
   /**
    * Called once per Billink order the proxy cannot bind to the current attempt: an approval of a
    * session it no longer knows (lost store, stale session) or of an amount the shop no longer has.
@@ -161,17 +167,35 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     sessionTtlMs: SESSION_TTL_MS,
     statusRefreshMs: options.statusRefreshMs ?? 2_000,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
-    onOrderStatus: options.onOrderStatus,
     onUnmatchedOrder: options.onUnmatchedOrder,
+    onOrderEvent: options.onOrderEvent,
+    deliversEvents: Boolean(options.onOrderEvent),
+    kickOrderEvents: () => {},
   };
-  const verifier = options.webhookSecret
-    ? createWebhookVerifier({
-        secret: options.webhookSecret,
-        replayStore: storeReplayStore(ctx),
-        now: ctx.now,
-        ...(options.webhookHeaders ? { headers: options.webhookHeaders } : {}),
-      })
-    : undefined;
+  if (options.onOrderEvent) {
+    const worker = createOrderEventWorker({
+      store: ctx.store,
+      onOrderEvent: options.onOrderEvent,
+      now: ctx.now,
+      logger: ctx.logger,
+      ...(options.orderEventRetry ? { retry: options.orderEventRetry } : {}),
+    });
+    ctx.kickOrderEvents = () =>
+      void worker
+        .deliverDue()
+        .catch((error: unknown) =>
+          ctx.logger.error?.('order event delivery failed', { error: String(error) }),
+        );
+  }
+  // The stored secret (POST /merchant/webhooks/setup) and the configured one both verify.
+  const webhookVerifier = () =>
+    currentWebhookVerifier({
+      store: ctx.store,
+      configuredSecret: options.webhookSecret,
+      replayStore: storeReplayStore(ctx),
+      now: ctx.now,
+      ...(options.webhookHeaders ? { headers: options.webhookHeaders } : {}),
+    });
   const allowed = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
   const returnUrls = returnUrlPolicy(options);
   if (!returnUrls.fallback) {
@@ -223,6 +247,7 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
           code: known.code,
           message: message(known.messageCode, locale),
           ...(known.field ? { field: known.field } : {}),
+          ...(known.detail ? { detail: known.detail } : {}),
           retryable: known.retryable,
         },
       },
@@ -234,18 +259,22 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     throw new ProxyError('not_found', 404);
   });
 
-  // CORS only for the configured origins; any other cross-site caller is refused outright.
-  app.use(
-    '*',
-    cors({
-      origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization', 'Accept-Language'],
-      maxAge: 600,
-    }),
-  );
+  const merchantPrefix = `${basePath}/merchant`;
+  const isMerchant = (path: string) =>
+    path === merchantPrefix || path.startsWith(`${merchantPrefix}/`);
+  // CORS only for the configured origins; any other cross-site caller is refused outright. Never
+  // on the merchant API: it is server to server.
+  const corsMiddleware = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization', 'Accept-Language'],
+    maxAge: 600,
+  });
+  app.use('*', (c, next) => (isMerchant(c.req.path) ? next() : corsMiddleware(c, next)));
   app.use('*', async (c, next) => {
     const origin = c.req.header('origin');
+    if (origin && options.merchantApiKey && isMerchant(c.req.path))
+      throw new ProxyError('forbidden_origin', 403);
     if (origin && !c.req.path.endsWith('/webhooks') && !originAllowed(origin, c.req.raw)) {
       throw new ProxyError('forbidden_origin', 403);
     }
@@ -331,7 +360,30 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     return c.json(await orderStatus(ctx, orderId, c.req.header('authorization'), c.req.raw));
   });
 
-  app.post('/webhooks', async (c) => c.json(await receiveWebhook(ctx, verifier, c.req.raw)));
+  app.post('/webhooks', async (c) =>
+    c.json(await receiveWebhook(ctx, await webhookVerifier(), c.req.raw)),
+  );
+
+  if (options.merchantApiKey) {
+    const billinkBase = 'check' in options.billink ? undefined : options.billink;
+    app.route(
+      '/merchant',
+      createMerchantApi(ctx, {
+        apiKey: options.merchantApiKey,
+        webhookUrl: options.publicUrl
+          ? `${options.publicUrl.replace(/\/$/, '')}${basePath}/webhooks`
+          : undefined,
+        documentOrigins: [
+          ...Object.values(BASE_URLS).map((u) => new URL(u).origin),
+          ...(billinkBase?.baseUrl ? [new URL(billinkBase.baseUrl).origin] : []),
+          ...(options.billinkDocumentOrigins ?? []).map((o) => new URL(o).origin),
+        ],
+        ...(options.simulateShopperPayment
+          ? { simulateShopperPayment: options.simulateShopperPayment }
+          : {}),
+      }),
+    );
+  }
 
   const intervalMs = (options.reconcileIntervalSeconds ?? 0) * 1000;
   const reconcile = (reconcileOptions?: ReconcileOptions) =>

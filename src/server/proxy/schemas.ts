@@ -252,26 +252,15 @@ export const orderStatusResponseSchema = z
   })
   .meta({ id: 'OrderStatusResponse' });
 
-/** Sent to the shop's server when an order is final (onOrderStatus / the order-source callback). */
-export const orderStatusUpdateSchema = z
-  .strictObject({
-    orderRef: z.string(),
-    orderId: z.string(),
-    orderNumber: z.string().meta({ description: 'The merchant order number sent to Billink.' }),
-    status: orderStatusSchema,
-    mode: orderModeSchema,
-    amountCents: z.number().int(),
-    currency: currencySchema,
-    invoiceNumber: z.string().optional().meta({ description: "Billink's invoice number." }),
-  })
-  .meta({ id: 'OrderStatusUpdate' });
-
 export const errorResponseSchema = z
   .strictObject({
     error: z.strictObject({
       code: z.string().meta({ description: 'Stable machine-readable code.' }),
       message: z.string().meta({ description: 'For people, in NL or EN by Accept-Language.' }),
       field: z.string().optional().meta({ description: 'The request field it concerns.' }),
+      detail: z.string().optional().meta({
+        description: "Merchant API: Billink's own answer or the figures behind a refusal.",
+      }),
       retryable: z.boolean(),
     }),
   })
@@ -290,4 +279,3 @@ export type CreateOrderResponse = z.infer<typeof createOrderResponseSchema>;
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 export type OrderStatusResponse = z.infer<typeof orderStatusResponseSchema>;
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
-export type OrderStatusUpdate = z.infer<typeof orderStatusUpdateSchema>;

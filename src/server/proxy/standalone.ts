@@ -3,10 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createBillinkClient, type BillinkClient } from '../billink/index.js';
-import { createSimulator, DEMO_ACCOUNT, type Simulator } from '../simulator/index.js';
+import {
+  createSimulator,
+  DEMO_ACCOUNT,
+  SimulatorError,
+  type Simulator,
+} from '../simulator/index.js';
 import type { ProxyConfig } from './config.js';
 import type { ProxyLogger, ResolveOrder } from './context.js';
-import { createOrderSource, createOrderStatusCallback } from './order-source.js';
+import { createOrderSource } from './order-source.js';
+import { createOrderEventSender } from './lifecycle/events.js';
+import { createOrderEventWorker, type EventRetryPolicy } from './lifecycle/outbox.js';
+import { ProxyError } from './errors.js';
 import { createBillinkProxyApp, type BillinkProxyOptions } from './proxy.js';
 import { SIMULATOR_RATE_LIMITS } from './rate-limit.js';
 import { createMemoryStore } from './store/memory-store.js';
@@ -101,7 +109,8 @@ export function createProxyStack(
     publicUrl: string;
     logger?: ProxyLogger;
     resolveOrder?: ResolveOrder;
-    onOrderStatus?: BillinkProxyOptions['onOrderStatus'];
+    onOrderEvent?: BillinkProxyOptions['onOrderEvent'];
+    orderEventRetry?: Partial<EventRetryPolicy>;
   },
 ): ProxyStack {
   const { publicUrl } = options;
@@ -156,6 +165,26 @@ export function createProxyStack(
       : demoOrders);
 
   const bodyLimitBytes = 16 * 1024;
+  // A shop in another stack hears every order event server-to-server, next to its order source.
+  const onOrderEvent =
+    options.onOrderEvent ??
+    (config.orderSourceUrl
+      ? createOrderEventSender({
+          url: config.orderSourceUrl,
+          secret: config.orderEventSecret,
+          ...(config.orderSourceToken ? { token: config.orderSourceToken } : {}),
+        })
+      : undefined);
+  // Retries from the store's outbox: survives restarts and the shop's outages.
+  const eventWorker = onOrderEvent
+    ? createOrderEventWorker({
+        store,
+        onOrderEvent,
+        logger,
+        ...(options.orderEventRetry ? { retry: options.orderEventRetry } : {}),
+      })
+    : undefined;
+
   const app = new Hono();
   if (simulator) {
     // Browsers get the hosted checkout page and its stylesheet only. The simulator's merchant API
@@ -172,6 +201,9 @@ export function createProxyStack(
     );
     app.get(hosted, (c) => sim.fetch(c.req.raw));
     app.post(hosted, (c) => sim.fetch(c.req.raw));
+    // Invoice documents behind one-hour random tokens, as Billink links them (the merchant API
+    // fetches them over HTTP like it would Billink's).
+    app.get(`${SIMULATOR_PATH}/invoice-files/:file`, (c) => sim.fetch(c.req.raw));
     app.all(`${SIMULATOR_PATH}/*`, (c) => c.text('Not found', 404));
   }
   let proxyApp: ReturnType<typeof createBillinkProxyApp> | undefined;
@@ -193,22 +225,11 @@ export function createProxyStack(
       workflowNumber: config.workflowNumber,
       ...config.plugin,
       logger,
-      // A shop in another stack learns final statuses server-to-server, next to its order source.
-      ...(options.onOrderStatus
-        ? { onOrderStatus: options.onOrderStatus }
-        : config.orderSourceUrl
-          ? {
-              onOrderStatus: createOrderStatusCallback({
-                url: config.orderSourceUrl,
-                ...(config.orderSourceToken ? { token: config.orderSourceToken } : {}),
-                onGiveUp: (update, reason) =>
-                  logger.error?.('order status callback gave up', {
-                    orderId: update.orderId,
-                    reason,
-                  }),
-              }),
-            }
-          : {}),
+      ...(onOrderEvent ? { onOrderEvent } : {}),
+      ...(options.orderEventRetry ? { orderEventRetry: options.orderEventRetry } : {}),
+      ...(config.merchantApiKey ? { merchantApiKey: config.merchantApiKey } : {}),
+      ...(simulator ? { billinkDocumentOrigins: [publicUrl] } : {}),
+      ...(simulator ? { simulateShopperPayment: shopperPays(simulator) } : {}),
     })),
   );
 
@@ -218,6 +239,7 @@ export function createProxyStack(
     async connectWebhooks() {
       // Real Billink needs the merchant to generate a secret and set HTTPS URLs once, by hand; the
       // simulator accepts http://localhost, so the demo wires itself.
+      eventWorker?.start(options.orderEventRetry?.baseDelayMs ?? 1_000);
       if (!simulator) return;
       await billink.setSessionWebhookV3(`${publicUrl}/billink/webhooks`);
       await billink.setOrderWebhookV3(`${publicUrl}/billink/webhooks`);
@@ -229,16 +251,35 @@ export function createProxyStack(
     },
     async close() {
       proxyApp?.stopReconciler();
+      eventWorker?.stop();
       await simulator?.close();
       await store.close();
     },
   };
 }
 
+/** The simulated shopper paying, with the simulator's refusals as the API's. */
+function shopperPays(simulator: Simulator) {
+  return async (input: { invoiceNumber: string; amountCents: number }) => {
+    try {
+      simulator.shopperPays(input);
+    } catch (error) {
+      if (error instanceof SimulatorError) {
+        throw new ProxyError('billink_refused', 422, { detail: `${error.code}: ${error.message}` });
+      }
+      throw error;
+    }
+  };
+}
+
 /** The standalone proxy server (`billink-proxy`). */
 export async function startProxyServer(
   config: ProxyConfig,
-  options: { logger?: ProxyLogger; resolveOrder?: ResolveOrder } = {},
+  options: {
+    logger?: ProxyLogger;
+    resolveOrder?: ResolveOrder;
+    orderEventRetry?: Partial<EventRetryPolicy>;
+  } = {},
 ): Promise<ProxyServer> {
   let handler: (request: Request, env?: unknown) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503 });

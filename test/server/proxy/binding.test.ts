@@ -75,7 +75,7 @@ describe('one attempt, one binding (issue 11 item 1)', () => {
       statusRefreshMs: 0,
       webhookSecret: SECRET,
       onUnmatchedOrder: (u) => void unmatched.push(u),
-      onOrderStatus: (u) => void updates.push(`${u.status} ${u.amountCents}`),
+      onOrderEvent: (e) => void updates.push(`${e.type} ${e.amountCents}`),
     });
     await h.billink.setSessionWebhookV3('http://localhost/billink/webhooks');
     h.orders.set('b1', withShopper('b1', 1000));
@@ -233,7 +233,7 @@ describe('expiry only on Billink’s word, and the reconciler (issue 11 item 2)'
   it('an approved-then-left session is approved after expiresAt, without any webhook or poll', async () => {
     let now = Date.now();
     const updates: string[] = [];
-    const h = harness({ now: () => now, onOrderStatus: (u) => void updates.push(u.status) });
+    const h = harness({ now: () => now, onOrderEvent: (e) => void updates.push(e.type) });
     h.orders.set('e1', withShopper('e1', 2500));
     const o = await start(h, 'e1');
     h.simulator.completeSession(sessionIdOf(o.redirectUrl), 'approve'); // no webhook URL set

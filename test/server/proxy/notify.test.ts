@@ -4,22 +4,34 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import {
+  createMemoryStore,
+  createOrderEventWorker,
+  createOrderEventSender,
   createOrderResponseSchema,
-  createOrderStatusCallback,
-  type OrderStatusUpdate,
+  verifyOrderEvent,
+  type OrderEvent,
 } from '../../../src/server/proxy/index.js';
 import { signWebhook, WEBHOOK_V3_HEADERS } from '../../../src/server/billink/index.js';
 import { address, customer, harness, idem, order, ORIGIN } from './harness.js';
 
 const SECRET = 'notify-secret';
 
-describe("the shop's server learns final statuses (onOrderStatus)", () => {
+/** Events are delivered in the background (from the outbox): wait for them. */
+async function until(condition: () => boolean, ms = 2_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe("the shop's server learns checkout outcomes (onOrderEvent)", () => {
   it('once, when the session is approved, however many polls and webhooks report it', async () => {
-    const updates: OrderStatusUpdate[] = [];
+    const events: OrderEvent[] = [];
     const h = harness({
       statusRefreshMs: 0,
       webhookSecret: SECRET,
-      onOrderStatus: (u) => void updates.push(u),
+      onOrderEvent: (e) => void events.push(e),
     });
     await h.billink.setSessionWebhookV3('http://localhost/billink/webhooks');
     h.orders.set('n1', { ...order('WEB-n1'), customer: customer(), billingAddress: address() });
@@ -31,7 +43,7 @@ describe("the shop's server learns final statuses (onOrderStatus)", () => {
         })
       ).json,
     );
-    assert.equal(updates.length, 0, 'nothing final yet');
+    assert.equal(events.length, 0, 'nothing final yet');
     h.simulator.completeSession(
       new URL(created.redirectUrl!).pathname.split('/').pop()!,
       'approve',
@@ -42,23 +54,21 @@ describe("the shop's server learns final statuses (onOrderStatus)", () => {
         headers: { authorization: `Bearer ${created.statusToken}` },
       });
     }
-    assert.equal(updates.length, 1);
-    assert.deepEqual(updates[0], {
-      orderRef: 'n1',
-      orderId: created.orderId,
-      orderNumber: 'WEB-n1',
-      status: 'approved',
-      mode: 'session',
-      amountCents: 2500,
-      currency: 'EUR',
-      invoiceNumber: updates[0]!.invoiceNumber,
-    });
-    assert.ok(updates[0]!.invoiceNumber);
+    await until(() => events.length >= 1);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(events.length, 1);
+    const [event] = events;
+    assert.equal(event!.type, 'approved');
+    assert.equal(event!.orderRef, 'n1');
+    assert.equal(event!.orderNumber, 'WEB-n1');
+    assert.equal(event!.amountCents, 2500);
+    assert.equal(event!.sequence, 1);
+    assert.ok(event!.invoiceNumber);
   });
 
   it('at once for a direct-mode order, and for a cancelled session', async () => {
-    const updates: OrderStatusUpdate[] = [];
-    const h = harness({ webhookSecret: SECRET, onOrderStatus: (u) => void updates.push(u) });
+    const events: OrderEvent[] = [];
+    const h = harness({ webhookSecret: SECRET, onOrderEvent: (e) => void events.push(e) });
     h.orders.set('n2', order('WEB-n2'));
     const check = await h.call('POST', '/billink/check', {
       body: { orderRef: 'n2', customer: customer(), billingAddress: address() },
@@ -67,9 +77,10 @@ describe("the shop's server learns final statuses (onOrderStatus)", () => {
       body: { orderRef: 'n2', mode: 'direct', checkId: check.json.checkId },
       headers: { 'idempotency-key': idem() },
     });
+    await until(() => events.length === 1);
     assert.deepEqual(
-      updates.map((u) => [u.orderRef, u.status, u.mode]),
-      [['n2', 'approved', 'direct']],
+      events.map((e) => [e.orderRef, e.type]),
+      [['n2', 'approved']],
     );
 
     h.orders.set('n3', { ...order('WEB-n3'), customer: customer(), billingAddress: address() });
@@ -100,15 +111,19 @@ describe("the shop's server learns final statuses (onOrderStatus)", () => {
         body: raw,
       }),
     );
-    assert.deepEqual(updates.at(-1)?.status, 'cancelled');
+    await until(() => events.length === 2);
+    assert.equal(events.at(-1)?.type, 'cancelled');
   });
 
-  it('a failing hook is logged and never fails the request', async () => {
-    const h = harness({
-      onOrderStatus: () => {
-        throw new Error('shop database down');
-      },
-    });
+  it('a failing hook is logged, never fails the request, and a scheduled worker delivers it later', async () => {
+    let failures = 2;
+    const events: OrderEvent[] = [];
+    const onOrderEvent = (e: OrderEvent) => {
+      if (failures-- > 0) throw new Error('shop database down');
+      events.push(e);
+    };
+    const store = createMemoryStore();
+    const h = harness({ store, orderEventRetry: { baseDelayMs: 1 }, onOrderEvent });
     h.orders.set('n4', order('WEB-n4'));
     const check = await h.call('POST', '/billink/check', {
       body: { orderRef: 'n4', customer: customer(), billingAddress: address() },
@@ -118,51 +133,80 @@ describe("the shop's server learns final statuses (onOrderStatus)", () => {
       headers: { 'idempotency-key': idem() },
     });
     assert.equal(res.status, 201);
-    assert.ok(h.logs.some((l) => l.includes('onOrderStatus failed')));
+    await until(() => h.logs.some((l) => l.includes('order event not delivered')));
+    // What a mounted shop schedules (cron, setInterval): the same store, the same hook.
+    const worker = createOrderEventWorker({ store, onOrderEvent, retry: { baseDelayMs: 1 } });
+    for (let i = 0; i < 10 && events.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      await worker.deliverDue();
+    }
+    assert.deepEqual(
+      events.map((e) => [e.orderRef, e.type]),
+      [['n4', 'approved']],
+    );
+    await worker.deliverDue();
+    assert.equal(events.length, 1, 'delivered once');
   });
 });
 
-describe('createOrderStatusCallback (standalone proxy → shop)', () => {
-  it('POSTs the update with the order-source token, retrying until the shop answers 2xx', async () => {
-    const received: { path: string; auth: string | undefined; body: unknown }[] = [];
-    let failures = 2;
+describe('createOrderEventSender (standalone proxy → shop)', () => {
+  it('POSTs the event signed, with the order-source token, to {url}/{orderRef}/billink-events', async () => {
+    const received: { path: string; auth: string | undefined; raw: string; headers: object }[] = [];
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', () => {
-        received.push({ path: req.url!, auth: req.headers.authorization, body: JSON.parse(body) });
-        res.statusCode = failures-- > 0 ? 500 : 204;
+        received.push({
+          path: req.url!,
+          auth: req.headers.authorization,
+          raw: body,
+          headers: req.headers,
+        });
+        res.statusCode = received.length === 1 ? 500 : 204;
         res.end();
       });
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wp-json/billink/v1/orders`;
-    const gaveUp: string[] = [];
-    const notify = createOrderStatusCallback({
-      url,
-      token: 's3cret',
-      retryDelaysMs: [5, 5, 5],
-      onGiveUp: (_u, reason) => gaveUp.push(reason),
-    });
-    const update: OrderStatusUpdate = {
+    const send = createOrderEventSender({ url, secret: 'evt-secret', token: 's3cret' });
+    const event: OrderEvent = {
+      id: 'evt_1',
       orderRef: 'cart 1/2',
-      orderId: 'ord_x',
       orderNumber: 'WEB-1',
-      status: 'approved',
-      mode: 'session',
-      amountCents: 4995,
-      currency: 'EUR',
+      type: 'shipped',
+      at: new Date().toISOString(),
+      sequence: 2,
+      by: 'merchant',
     };
-    notify(update);
-    const deadline = Date.now() + 2000;
-    while (received.length < 3 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 10));
+    await assert.rejects(send(event), /HTTP 500/, 'a non-2xx is a failure the outbox retries');
+    await send(event);
     server.close();
-    assert.equal(received.length, 3);
-    assert.equal(received[0]!.path, '/wp-json/billink/v1/orders/cart%201%2F2/billink-status');
+    assert.equal(received[0]!.path, '/wp-json/billink/v1/orders/cart%201%2F2/billink-events');
     assert.equal(received[0]!.auth, 'Bearer s3cret');
-    assert.deepEqual(received[2]!.body, update);
-    assert.deepEqual(gaveUp, []);
+    const verified = verifyOrderEvent({
+      secret: 'evt-secret',
+      headers: received[1]!.headers as Record<string, string>,
+      rawBody: received[1]!.raw,
+    });
+    assert.deepEqual(verified, event);
+    assert.throws(
+      () =>
+        verifyOrderEvent({
+          secret: 'other-secret',
+          headers: received[1]!.headers as Record<string, string>,
+          rawBody: received[1]!.raw,
+        }),
+      /signature does not match/,
+    );
+    assert.throws(
+      () =>
+        verifyOrderEvent({
+          secret: 'evt-secret',
+          headers: received[1]!.headers as Record<string, string>,
+          rawBody: received[1]!.raw.replace('WEB-1', 'WEB-2'),
+        }),
+      /signature does not match/,
+    );
   });
 });

@@ -225,6 +225,7 @@ describe('BILLINK_API_URL', () => {
       ...STAGING,
       BILLINK_API_URL: simulator.url,
       ORDER_SOURCE_URL: shopUrl,
+      ORDER_EVENT_SECRET: 'e'.repeat(32),
       ALLOW_MEMORY_STORE: '1',
     });
     const base = await p.ready();

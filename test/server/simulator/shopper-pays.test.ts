@@ -74,14 +74,16 @@ describe('simulator.shopperPays', () => {
     assert.deepEqual(rest.events, ['order_paid', 'customer_fully_paid']);
 
     await sim.webhooksIdle();
-    assert.deepEqual(events(received), [
+    // Deliveries run in parallel (as Billink's do: no order is promised), so the last two may
+    // arrive either way round; what was sent, and in which order, is `rest.events` above.
+    const seen = events(received);
+    assert.deepEqual(seen.slice(0, 3), [
       'order_placed',
       'partial_payment_added',
       // Nobody shipped: on day 3 Billink starts the workflow by itself.
       'order_workflow_started',
-      'order_paid',
-      'customer_fully_paid',
     ]);
+    assert.deepEqual(seen.slice(3).sort(), ['customer_fully_paid', 'order_paid']);
     const partial = JSON.parse(received[1]?.body ?? '{}') as Record<string, unknown>;
     assert.equal(partial['invoice_number'], '1SIMWEB-1001');
     assert.equal(partial['invoice_number_clean'], 'WEB-1001');

@@ -11,6 +11,7 @@ import { sha256 } from '../tokens.js';
 
 /** Replays are remembered as long as a signed timestamp is accepted, with margin. */
 const CONTENT_REPLAY_TTL_MS = 15 * 60 * 1000;
+import { applyOrderWebhook } from '../lifecycle/sync.js';
 
 /** Webhook delivery ids in the shared store, so a replay is caught by whichever instance gets it. */
 export function storeReplayStore(ctx: Pick<ProxyContext, 'store'>): ReplayStore {
@@ -58,6 +59,10 @@ export async function receiveWebhook(
     kind: webhook.kind,
     event: webhook.kind === 'session' ? webhook.status : webhook.event,
   });
+  // Lifecycle events after the checkout: a trigger to re-read Billink about that invoice.
+  if (webhook.kind === 'order' && webhook.event !== 'order_placed' && webhook.knownEvent) {
+    return { status: await applyOrderWebhook(ctx, webhook) };
+  }
   if (!concernsCheckout(webhook)) return { status: 'ignored' };
   return applyCheckoutWebhook(ctx, webhook);
 }

@@ -1,0 +1,247 @@
+/**
+ * The order book: the one record of an order's life after checkout, keyed by orderRef. Checkout
+ * outcomes, Billink's order webhooks, refreshes and the merchant's operations all change it here,
+ * under a per-order lock in the shared store, and every change that a shop should hear about
+ * becomes an event in the entry and a member of the delivery outbox.
+ */
+import { randomUUID } from 'node:crypto';
+import { ProxyError } from '../errors.js';
+import type { OrderStatus } from '../schemas.js';
+import { getJson, setJson, type ProxyStore } from '../store/store.js';
+import type { OrderEvent, OrderEventType } from './events.js';
+
+export interface EventDelivery {
+  /** none: nobody to tell (no onOrderEvent / order source); failed: gave up, see lastError. */
+  state: 'none' | 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError?: string;
+  /** ISO times. */
+  nextAttemptAt?: string;
+  deliveredAt?: string;
+}
+
+export interface BookEvent extends Omit<OrderEvent, 'orderRef' | 'orderNumber' | 'invoiceNumber'> {
+  /** The checkout attempt it belongs to. */
+  orderId: string;
+  delivery: EventDelivery;
+}
+
+export interface BookEntry {
+  orderRef: string;
+  /** The checkout attempt this entry is bound to (the proxy's order id). */
+  orderId: string;
+  orderNumber: string;
+  invoiceNumber?: string;
+  workflowNumber: string;
+  mode: 'session' | 'direct';
+  status: OrderStatus;
+  amountCents: number;
+  currency: string;
+  paidCents: number;
+  creditedCents: number;
+  shipped: boolean;
+  onHold: boolean;
+  /** Billink's workflow step as Order Info last reported it. */
+  workflowStep?: string;
+  createdAt: number;
+  updatedAt: number;
+  refreshedAt?: number;
+  events: BookEvent[];
+}
+
+/** Books outlive checkouts by far: returns and disputes come months later. */
+export const BOOK_TTL_MS = 400 * 24 * 60 * 60 * 1000;
+const MAX_EVENTS = 500;
+export const OUTBOX_KEY = 'outbox:order-events';
+
+export const outstandingCents = (e: BookEntry): number =>
+  Math.max(0, e.amountCents - e.paidCents - e.creditedCents);
+
+export interface BookDeps {
+  store: ProxyStore;
+  now: () => number;
+  /** Whether events are to be delivered (someone listens); otherwise they are only recorded. */
+  deliversEvents: boolean;
+}
+
+export const loadBook = (deps: Pick<BookDeps, 'store'>, orderRef: string) =>
+  getJson<BookEntry>(deps.store, `book:${orderRef}`);
+
+/** The orderRef that a Billink order number belongs to (the join key of order webhooks). */
+export const bookRefForNumber = (deps: Pick<BookDeps, 'store'>, orderNumber: string) =>
+  deps.store.get(`book-number:${orderNumber}`);
+
+async function saveBook(deps: BookDeps, entry: BookEntry): Promise<void> {
+  await Promise.all([
+    setJson(deps.store, `book:${entry.orderRef}`, entry, BOOK_TTL_MS),
+    deps.store.set(`book-number:${entry.orderNumber}`, entry.orderRef, BOOK_TTL_MS),
+  ]);
+}
+
+/**
+ * Runs `change` on the entry under a lock, so a webhook, a refresh and an operation on the same
+ * order never overwrite each other's writes (across instances: the lock is in the store).
+ * `change` returns the next entry (or undefined to leave it); events in it that are new are queued.
+ */
+export async function updateBook(
+  deps: BookDeps,
+  orderRef: string,
+  change: (entry: BookEntry | undefined) => BookEntry | undefined | Promise<BookEntry | undefined>,
+): Promise<BookEntry | undefined> {
+  const lockKey = `book-lock:${orderRef}`;
+  const token = randomUUID();
+  const deadline = Date.now() + 10_000;
+  while (!(await deps.store.claim(lockKey, token, 15_000))) {
+    if (Date.now() > deadline) throw new ProxyError('order_busy', 409, { retryable: true });
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  try {
+    const before = await loadBook(deps, orderRef);
+    const known = new Set(before?.events.map((e) => e.id));
+    // A copy: `change` may mutate what it gets and still compare with what was stored.
+    const after = await change(before && structuredClone(before));
+    if (!after) return before;
+    const added = after.events.filter((e) => !known.has(e.id));
+    after.events = after.events.slice(-MAX_EVENTS);
+    after.updatedAt = deps.now();
+    await saveBook(deps, after);
+    for (const event of added) {
+      if (event.delivery.state === 'pending') {
+        await deps.store.zadd(OUTBOX_KEY, `${orderRef}|${event.id}`, deps.now());
+      }
+    }
+    return after;
+  } finally {
+    if ((await deps.store.get(lockKey)) === token) await deps.store.delete(lockKey);
+  }
+}
+
+/** Appends an event (numbered after the last one) to an entry. */
+export function appendEvent(
+  deps: BookDeps,
+  entry: BookEntry,
+  type: OrderEventType,
+  details: Partial<Omit<BookEvent, 'id' | 'type' | 'at' | 'sequence' | 'delivery'>> = {},
+): void {
+  const last = entry.events.at(-1);
+  entry.events.push({
+    id: `evt_${randomUUID().replaceAll('-', '')}`,
+    orderId: entry.orderId,
+    type,
+    at: new Date(deps.now()).toISOString(),
+    sequence: (last?.sequence ?? 0) + 1,
+    ...details,
+    delivery: { state: deps.deliversEvents ? 'pending' : 'none', attempts: 0 },
+  });
+}
+
+/**
+ * The events a change of Billink's figures means for the shop: a payment or credit (the amount
+ * that changed), paid once nothing is left after a payment, shipped, on hold, resumed.
+ */
+export function appendChangeEvents(
+  deps: BookDeps,
+  before: BookEntry,
+  after: BookEntry,
+  by: 'merchant' | 'billink' | 'shopper',
+  extra: { trackAndTrace?: string; days?: number } = {},
+): void {
+  const money = { currency: after.currency };
+  if (!before.shipped && after.shipped) {
+    appendEvent(deps, after, 'shipped', {
+      by,
+      ...(extra.trackAndTrace ? { trackAndTrace: extra.trackAndTrace } : {}),
+    });
+  }
+  if (after.paidCents > before.paidCents) {
+    appendEvent(deps, after, 'payment', {
+      amountCents: after.paidCents - before.paidCents,
+      by,
+      ...money,
+    });
+  }
+  if (after.creditedCents > before.creditedCents) {
+    appendEvent(deps, after, 'credit', {
+      amountCents: after.creditedCents - before.creditedCents,
+      by,
+      ...money,
+    });
+  }
+  const wasPaid = before.paidCents > 0 && outstandingCents(before) === 0;
+  if (!wasPaid && after.paidCents > 0 && outstandingCents(after) === 0) {
+    appendEvent(deps, after, 'paid', { amountCents: after.paidCents, ...money });
+  }
+  if (!before.onHold && after.onHold) {
+    appendEvent(deps, after, 'on_hold', {
+      by,
+      ...(extra.days !== undefined ? { days: extra.days } : {}),
+    });
+  }
+  if (before.onHold && !after.onHold) appendEvent(deps, after, 'resumed', { by });
+}
+
+/** The attempt a final checkout outcome is about, as the proxy persisted it. */
+export interface CheckoutOutcome {
+  orderRef: string;
+  orderId: string;
+  orderNumber: string;
+  invoiceNumber?: string;
+  workflowNumber: string;
+  mode: 'session' | 'direct';
+  status: OrderStatus;
+  amountCents: number;
+  currency: string;
+}
+
+/**
+ * A final checkout outcome enters the book once per attempt and status. An approved order keeps
+ * its binding: a later outcome of another attempt for the same ref cannot replace it.
+ */
+export async function recordCheckoutOutcome(
+  deps: BookDeps,
+  outcome: CheckoutOutcome,
+): Promise<BookEntry | undefined> {
+  const status = outcome.status;
+  if (status === 'pending') return undefined;
+  return updateBook(deps, outcome.orderRef, (entry) => {
+    if (entry?.events.some((e) => e.orderId === outcome.orderId && e.type === outcome.status)) {
+      return undefined;
+    }
+    if (entry && entry.status === 'approved' && entry.orderId !== outcome.orderId) return undefined;
+    const now = deps.now();
+    const next: BookEntry = {
+      orderRef: outcome.orderRef,
+      orderId: outcome.orderId,
+      orderNumber: outcome.orderNumber,
+      ...(outcome.invoiceNumber ? { invoiceNumber: outcome.invoiceNumber } : {}),
+      workflowNumber: outcome.workflowNumber,
+      mode: outcome.mode,
+      status: outcome.status,
+      amountCents: outcome.amountCents,
+      currency: outcome.currency,
+      paidCents: 0,
+      creditedCents: 0,
+      shipped: false,
+      onHold: false,
+      createdAt: entry?.createdAt ?? now,
+      updatedAt: now,
+      events: entry?.events ?? [],
+    };
+    appendEvent(deps, next, status, {
+      amountCents: outcome.amountCents,
+      currency: outcome.currency,
+    });
+    return next;
+  });
+}
+
+/** The event as the shop receives it. */
+export function toOrderEvent(entry: BookEntry, event: BookEvent): OrderEvent {
+  const { delivery: _d, orderId: _o, ...rest } = event;
+  return {
+    ...rest,
+    orderRef: entry.orderRef,
+    orderNumber: entry.orderNumber,
+    ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
+  };
+}

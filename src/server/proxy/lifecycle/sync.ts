@@ -1,0 +1,125 @@
+/**
+ * Billink's word about an order after checkout: Order Info (payment status, workflow step) and the
+ * order's line in the invoice list (paid and credited amounts). A webhook only triggers a re-read;
+ * what changes in the book is what Billink answers about that invoice.
+ */
+import { isBillinkError, type BillinkClient, type OrderWebhook } from '../../billink/index.js';
+import type { ProxyLogger } from '../context.js';
+import { ProxyError } from '../errors.js';
+import { findInvoice } from './invoices.js';
+import {
+  appendChangeEvents,
+  bookRefForNumber,
+  updateBook,
+  type BookDeps,
+  type BookEntry,
+} from './order-book.js';
+
+export interface LifecycleDeps extends BookDeps {
+  billink: BillinkClient;
+  logger: ProxyLogger;
+  /** Starts a delivery round for freshly queued events (fire and forget). */
+  kickOrderEvents: () => void;
+}
+
+/** Billink's "workflow not started" step (documented). */
+const NOT_STARTED = 'No steps given';
+
+/** Applies what Billink says about the entry's invoice to a copy of it. */
+export async function readBillink(
+  deps: LifecycleDeps,
+  entry: BookEntry,
+  /** What a verified webhook said, used only where Billink's answer has no field for it. */
+  hint: { onHold?: boolean } = {},
+): Promise<BookEntry> {
+  let info;
+  let listed;
+  try {
+    [info, listed] = await Promise.all([
+      deps.billink.orderInfo({
+        invoices: [{ invoiceNumber: entry.orderNumber, workflowNumber: entry.workflowNumber }],
+      }),
+      findInvoice(deps.billink, entry),
+    ]);
+  } catch (error) {
+    if (isBillinkError(error)) {
+      deps.logger.warn?.('billink order info failed', {
+        orderRef: entry.orderRef,
+        code: error.code,
+      });
+      throw new ProxyError('billink_unavailable', 503, { retryable: true });
+    }
+    throw error;
+  }
+  const invoice = info.invoices[0];
+  if (!invoice || invoice.status === 'not_found') {
+    throw new ProxyError('billink_order_unknown', 502);
+  }
+  const next: BookEntry = { ...entry, events: entry.events, refreshedAt: deps.now() };
+  const step = invoice.description.trim();
+  next.workflowStep = step;
+  if (listed?.creditedCents !== undefined) next.creditedCents = listed.creditedCents;
+  if (listed?.paidCents !== undefined) next.paidCents = listed.paidCents;
+  else if (invoice.status === 'paid') next.paidCents = entry.amountCents - next.creditedCents;
+  const onHold = /hold/i.test(step);
+  if (onHold) next.onHold = true;
+  else if (step) next.onHold = false;
+  // Step names other than "No steps given" are undocumented: only a plain collection step counts.
+  if (step && step !== NOT_STARTED && !onHold && !/paid|credit/i.test(step)) next.shipped = true;
+  // Explicit fields, where Billink's answer carries them, beat what the step text suggests — and
+  // beat a webhook that may have arrived after the state it announced had already changed.
+  if (invoice.onHold !== undefined) next.onHold = invoice.onHold;
+  else if (hint.onHold !== undefined) next.onHold = hint.onHold;
+  if (invoice.workflowStarted) next.shipped = true;
+  if (listed?.paidCents === undefined && invoice.paidCents !== undefined) {
+    next.paidCents = invoice.paidCents;
+  }
+  if (listed?.creditedCents === undefined && invoice.creditedCents !== undefined) {
+    next.creditedCents = invoice.creditedCents;
+  }
+  return next;
+}
+
+/** `?refresh=1`: re-read Billink and record what changed as events. */
+export async function refreshOrder(deps: LifecycleDeps, orderRef: string): Promise<BookEntry> {
+  const entry = await updateBook(deps, orderRef, async (current) => {
+    if (!current) throw new ProxyError('order_not_found', 404);
+    if (current.status !== 'approved') return undefined;
+    const next = await readBillink(deps, current);
+    appendChangeEvents(deps, current, next, 'billink');
+    return next;
+  });
+  deps.kickOrderEvents();
+  return entry!;
+}
+
+/**
+ * A verified order webhook (other than order_placed): find the order it names, check it is the
+ * invoice bound to that order, and re-read Billink. Unknown orders are acknowledged and ignored.
+ */
+export async function applyOrderWebhook(
+  deps: LifecycleDeps,
+  webhook: OrderWebhook,
+): Promise<'applied' | 'ignored'> {
+  const orderRef = await bookRefForNumber(deps, webhook.merchantInvoiceNumber);
+  if (!orderRef) return 'ignored';
+  let applied = false;
+  await updateBook(deps, orderRef, async (current) => {
+    if (!current || current.status !== 'approved') return undefined;
+    if (current.orderNumber !== webhook.merchantInvoiceNumber) return undefined;
+    if (current.invoiceNumber && current.invoiceNumber !== webhook.billinkInvoiceNumber) {
+      return undefined; // another attempt's invoice
+    }
+    // Billink signed that this invoice went on hold; where its Order Info cannot say, believe it.
+    const next = await readBillink(
+      deps,
+      current,
+      webhook.event === 'order_on_hold' ? { onHold: true } : {},
+    );
+    appendChangeEvents(deps, current, next, 'billink');
+    applied = true;
+    return next;
+  });
+  deps.kickOrderEvents();
+  return applied ? 'applied' : 'ignored';
+}

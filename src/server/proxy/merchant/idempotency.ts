@@ -1,0 +1,61 @@
+/**
+ * Idempotency for the merchant's money operations (credits, payments). Billink has none of its
+ * own, so a retried refund must be answered from here: the first request with a key runs, a repeat
+ * gets the stored answer, and when Billink's outcome is unknown (the call may have been carried
+ * out) the key stays blocked rather than risk paying out twice.
+ */
+import { createHash } from 'node:crypto';
+import { ProxyError } from '../errors.js';
+import { getJson, setJson, type ProxyStore } from '../store/store.js';
+
+const TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const MERCHANT_IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+interface Entry {
+  state: 'pending' | 'done' | 'unknown';
+  hash: string;
+  answer?: unknown;
+}
+
+/** Thrown by an operation whose Billink call may or may not have been carried out. */
+export class OutcomeUnknownError extends ProxyError {
+  constructor(detail: string) {
+    super('outcome_unknown', 502, { detail });
+  }
+}
+
+export async function onceForKey<T>(
+  store: ProxyStore,
+  scope: string,
+  key: string | undefined,
+  request: unknown,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (!key || !MERCHANT_IDEMPOTENCY_KEY.test(key)) {
+    throw new ProxyError('idempotency_key_required', 400, { field: 'Idempotency-Key' });
+  }
+  const storeKey = `merchant-idem:${scope}:${createHash('sha256').update(key).digest('hex')}`;
+  const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+  const fresh: Entry = { state: 'pending', hash };
+  if (!(await store.claim(storeKey, JSON.stringify(fresh), TTL_MS))) {
+    const seen = await getJson<Entry>(store, storeKey);
+    if (!seen) throw new ProxyError('request_in_progress', 409, { retryable: true });
+    if (seen.hash !== hash) throw new ProxyError('idempotency_key_reused', 422);
+    if (seen.state === 'done') return seen.answer as T;
+    if (seen.state === 'unknown') throw new ProxyError('outcome_unknown', 409);
+    throw new ProxyError('request_in_progress', 409, { retryable: true });
+  }
+  try {
+    const answer = await run();
+    await setJson(store, storeKey, { state: 'done', hash, answer } satisfies Entry, TTL_MS);
+    return answer;
+  } catch (error) {
+    if (error instanceof OutcomeUnknownError) {
+      await setJson(store, storeKey, { state: 'unknown', hash } satisfies Entry, TTL_MS);
+    } else {
+      // Nothing happened at Billink: the same key may be used again.
+      await store.delete(storeKey);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Billink's v3 webhook secret, rotated by the merchant API and kept in the shared store so every
+ * instance (and a restarted one) verifies with it at once. The env/option secret keeps working
+ * next to it: a delivery is accepted when it verifies with either.
+ */
+import {
+  createWebhookVerifier,
+  isBillinkError,
+  WebhookVerificationError,
+  type BillinkClient,
+  type ReplayStore,
+  type WebhookVerifier,
+  type WebhookVerifierOptions,
+} from '../../billink/index.js';
+import { ProxyError } from '../errors.js';
+import type { ProxyStore } from '../store/store.js';
+
+const SECRET_KEY = 'webhook-secret:v3';
+const SECRET_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000;
+
+/** A verifier over the stored secret and the configured one; undefined when there is neither. */
+export async function currentWebhookVerifier(options: {
+  store: ProxyStore;
+  configuredSecret: string | undefined;
+  replayStore: ReplayStore;
+  now: () => number;
+  headers?: WebhookVerifierOptions['headers'];
+}): Promise<WebhookVerifier | undefined> {
+  const stored = await options.store.get(SECRET_KEY);
+  const secrets = [stored, options.configuredSecret].filter((s): s is string => Boolean(s));
+  if (secrets.length === 0) return undefined;
+  const verifiers = [...new Set(secrets)].map((secret) =>
+    createWebhookVerifier({
+      secret,
+      replayStore: options.replayStore,
+      now: options.now,
+      ...(options.headers ? { headers: options.headers } : {}),
+    }),
+  );
+  return {
+    async verify(request) {
+      let last: unknown;
+      for (const verifier of verifiers) {
+        try {
+          return await verifier.verify(request);
+        } catch (error) {
+          // Only a signature mismatch is worth trying the next secret.
+          if (!(error instanceof WebhookVerificationError) || error.code !== 'bad_signature')
+            throw error;
+          last = error;
+        }
+      }
+      throw last;
+    },
+  };
+}
+
+/**
+ * POST /merchant/webhooks/setup: a new secret from Billink (stored before the URLs are set, so the
+ * first delivery already verifies), then the order and session v3 webhooks at `url`.
+ */
+export async function setUpWebhooks(
+  billink: BillinkClient,
+  store: ProxyStore,
+  url: string,
+): Promise<{ url: string; orderWebhook: 'registered'; sessionWebhook: 'registered' }> {
+  try {
+    const { secret } = await billink.generateWebhookSecret();
+    await store.set(SECRET_KEY, secret, SECRET_TTL_MS);
+    await billink.setOrderWebhookV3(url);
+    await billink.setSessionWebhookV3(url);
+  } catch (error) {
+    if (!isBillinkError(error)) throw error;
+    if (/^(\d+|http_4\d\d)$/.test(error.code)) {
+      throw new ProxyError('billink_refused', 422, {
+        detail: `${error.code}: ${error.description}`,
+      });
+    }
+    throw new ProxyError('billink_unavailable', 503, { retryable: true });
+  }
+  return { url, orderWebhook: 'registered', sessionWebhook: 'registered' };
+}
