@@ -203,6 +203,7 @@ export async function notifyFinal(ctx: ProxyContext, record: OrderRecord): Promi
       status: record.status,
       amountCents: record.amountCents,
       currency: record.currency,
+      ...(record.feeCents ? { feeCents: record.feeCents } : {}),
     });
     ctx.kickOrderEvents();
   } catch (error) {

@@ -24,7 +24,7 @@ import {
   type Order,
   type OrderStatusResponse,
 } from '../schemas.js';
-import { assertOffered, workflowFor } from '../plugin-settings.js';
+import { assertOffered, paymentFeeCents, workflowFor } from '../plugin-settings.js';
 import { requireReturnUrl } from '../return-url.js';
 import { trustScoreFor } from '../trust-score.js';
 import { assertShopperData } from '../shopper-rules.js';
@@ -159,6 +159,7 @@ async function createOnce(
       createdAt: now,
       updatedAt: now,
       workflowNumber,
+      ...(paymentFeeCents(order) > 0 ? { feeCents: paymentFeeCents(order) } : {}),
     };
     const numbered = { ...order, orderNumber };
     const { record, redirectUrl } =
