@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WEBHOOK_V3_HEADERS } from '../src/server/billink/index.js';
 import '../src/server/proxy/schemas.js';
+import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
 import '../src/server/proxy/merchant/schemas.js';
 import '../src/server/proxy/lifecycle/events.js';
 import '../src/server/proxy/lifecycle/invoices.js';
@@ -289,6 +290,9 @@ export function buildDocument() {
         'What <billink-checkout> (and shops in other stacks) talk to. The browser never talks to Billink and never sends an amount: the proxy resolves the order server-side. Shapes are fixed: fields may be added, never renamed.',
     },
     servers: [{ url: '/billink' }],
+    // Billink's plugin settings with their defaults: the standalone's environment variable and
+    // the mounted option (the README's table comes from the same list).
+    'x-plugin-settings': PLUGIN_SETTINGS.map((setting) => ({ ...setting })),
     tags: [
       { name: 'checkout', description: 'What the browser (<billink-checkout>) calls.' },
       { name: 'billink', description: 'What Billink calls.' },
@@ -309,6 +313,24 @@ export function buildDocument() {
           responses: {
             '200': json('CheckResponse', 'Approved (with a checkId) or declined'),
             ...errors(400, 403, 404, 413, 415, 422, 429, 503, 504),
+          },
+        },
+      },
+      '/availability': {
+        post: {
+          operationId: 'availability',
+          tags: ['checkout'],
+          security: PUBLIC,
+          summary:
+            "Whether Billink is offered for the order (the shop's countries, amounts per customer type, payment fee rule); never calls Billink",
+          parameters: [acceptLanguage],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('AvailabilityRequest') } },
+          },
+          responses: {
+            '200': json('AvailabilityResponse', 'Offered or not, with a message for the shopper'),
+            ...errors(400, 403, 404, 413, 415, 422, 429, 503),
           },
         },
       },

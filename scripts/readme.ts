@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'prettier';
 import { endpointsMarkdown } from '../src/server/billink/index.js';
+import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
 
 const FILE = 'README.md';
 
@@ -117,7 +118,15 @@ function elementApi(tag: string): string {
     .join('\n\n');
 }
 
+/** Billink's plugin settings: environment variable, mounted option, meaning, default. */
+const pluginSettingsTable = () =>
+  table(
+    ['variable', 'mounted option', 'meaning', 'default'],
+    PLUGIN_SETTINGS.map((s) => [code(s.env), code(s.option), cell(s.meaning), cell(s.default)]),
+  );
+
 const sources: Record<string, () => string> = {
+  'plugin-settings': pluginSettingsTable,
   endpoints: endpointsMarkdown,
   markers: markersTable,
   'badge-api': () => elementApi('billink-badge'),

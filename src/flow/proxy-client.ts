@@ -23,7 +23,22 @@ export interface ProxyClientOptions {
   timeoutMs?: number;
 }
 
+/** POST /availability: whether Billink is offered for the order (never a credit check). */
+export interface AvailabilityRequest {
+  orderRef: string;
+  orderToken?: string;
+  customerType?: 'p' | 'b';
+  countryCode?: string;
+}
+export interface Availability {
+  available: boolean;
+  reason?: string;
+  /** The proxy's text for the shopper, in the language asked for. */
+  message: string;
+}
+
 export interface ProxyClient {
+  availability(body: AvailabilityRequest): Promise<Availability>;
   check(body: CheckRequest): Promise<CheckResult>;
   createOrder(body: CreateOrderRequest, idempotencyKey: string): Promise<OrderCreated>;
   orderStatus(orderId: string, statusToken: string): Promise<OrderStatusResult>;
@@ -98,6 +113,8 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
   }
 
   return {
+    availability: (body) =>
+      call('/availability', (b) => typeof b.available == 'boolean' && !!str(b.message), {}, body),
     check: (body) => call('/check', validCheck, {}, body),
     createOrder: (body, idempotencyKey) =>
       call('/orders', validOrder, { 'Idempotency-Key': idempotencyKey }, body),

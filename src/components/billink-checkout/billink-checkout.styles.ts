@@ -9,7 +9,8 @@ export const checkoutStyles = css`
     --_r: var(--billink-radius, 0.5rem);
     --_err: var(--billink-error-color, #b3261e);
   }
-  :host([hidden]) {
+  :host([hidden]),
+  :host([unavailable][when-unavailable='hide']) {
     display: none;
   }
   .checkout,

@@ -55,6 +55,7 @@ export interface ComplianceWarningDetail {
  * @fires {CustomEvent<{ reason?: string }>} billink-declined - Billink declined pay-later for this order.
  * @fires {CustomEvent<{ code: string; message?: string; field?: string; retryable: boolean }>} billink-error - A request failed; `field` names the proxy's field (`billingAddress.houseNumber`) so a shop can mark its own input.
  * @fires {CustomEvent<{}>} billink-choose-other - The shopper asked for another payment method.
+ * @fires {CustomEvent<{ available: boolean; reason?: string }>} billink-availability - The proxy said whether Billink is offered for this order (amount, country, customer type), so a shop can hide its own label for it too.
  * @fires {CustomEvent<{ reason: string }>} billink-compliance-warning - A theme hides Billink's mandated text.
  *
  * @csspart badge - The Billink badge container (forwarded from `<billink-badge>`).
@@ -98,6 +99,8 @@ export class BillinkCheckout extends LitElement {
     logoSrc: { attribute: 'logo-src' },
     name: { reflect: true },
     manual: { type: Boolean, reflect: true },
+    whenUnavailable: { attribute: 'when-unavailable', reflect: true },
+    offer: { state: true, attribute: false },
     customer: { attribute: false },
     draft: { state: true, attribute: false },
     accepted: { state: true, attribute: false },
@@ -147,6 +150,16 @@ export class BillinkCheckout extends LitElement {
 
   /** No own pay button: the shop starts the payment with `start()`. */
   manual = false;
+
+  /**
+   * When the proxy says Billink is not offered for this order (outside the shop's amounts or
+   * countries, or a fee Billink forbids): `explain` (default) says so calmly instead of a pay
+   * button; `hide` hides the element (the `unavailable` attribute is set either way).
+   */
+  whenUnavailable: 'hide' | 'explain' = 'explain';
+
+  /** @internal The proxy's last availability answer for the current order and shopper. */
+  private offer?: { available: boolean; reason?: string; message: string };
 
   /** Prefill from the shop's checkout form (so nobody types twice): the proxy contract's Customer plus optional `billingAddress` and `shippingAddress`. */
   customer?: CustomerData;
@@ -213,7 +226,7 @@ export class BillinkCheckout extends LitElement {
 
   /** Starts the payment (what the pay button does; for `manual`). With `require-terms`, only once the terms are accepted. */
   start(): void {
-    if (this.#termsMissing()) return;
+    if (this.#unavailable || this.#termsMissing()) return;
     this.#flow.dispatch({ type: 'START' });
   }
 
@@ -273,6 +286,38 @@ export class BillinkCheckout extends LitElement {
     }
   }
 
+  #offerKey = '';
+  /** Asks the proxy once per order, amount, shopper type, country and language (after a render). */
+  #askAvailability(): void {
+    const { type, billingAddress } = this.customer ?? {};
+    const key = [this.orderRef, this.orderToken, this.amount, type, billingAddress?.countryCode]
+      .concat(this.#i18n.locale)
+      .join('|');
+    if (!this.orderRef || key === this.#offerKey) return;
+    this.#offerKey = key;
+    void this.#flow.availability().then((offer) => {
+      if (key !== this.#offerKey) return; // a newer question is on its way
+      this.offer = offer;
+      this.toggleAttribute('unavailable', offer?.available === false);
+      if (offer)
+        this.dispatchEvent(
+          new CustomEvent('billink-availability', {
+            detail: {
+              available: offer.available,
+              ...(offer.reason ? { reason: offer.reason } : {}),
+            },
+            bubbles: true,
+            composed: true,
+          }),
+        );
+    });
+  }
+
+  /** Not offered (and nothing under way): no pay button, the proxy's calm explanation instead. */
+  get #unavailable(): boolean {
+    return this.offer?.available === false && this.#flow.snapshot.state === 'idle';
+  }
+
   #shownState: FlowState = 'idle';
   /** The language the current error message was requested in. */
   #errorLocale = '';
@@ -282,6 +327,7 @@ export class BillinkCheckout extends LitElement {
   #waitUntil = 0;
 
   protected override updated(): void {
+    this.#askAvailability(); // here, not in willUpdate: the locale is resolved by now
     const { snapshot } = this.#flow;
     const { state, order } = snapshot;
     this.setAttribute('state', state);
@@ -389,6 +435,7 @@ export class BillinkCheckout extends LitElement {
   #message(): string {
     const { t, locale } = this.#i18n;
     const { state: s, order, error, check, issues } = this.#flow.snapshot;
+    if (this.#unavailable) return this.offer!.message;
     if (s === 'idle' || s === 'collecting')
       return this.accepted === false
         ? t('checkout.acceptRequired')
@@ -438,7 +485,7 @@ export class BillinkCheckout extends LitElement {
           })
         : nothing;
     const terms =
-      this.requireTerms && (s === 'idle' || s === 'collecting')
+      this.requireTerms && !this.#unavailable && (s === 'idle' || s === 'collecting')
         ? html`<label class="terms" part="terms"
             ><input
               id="terms"
@@ -451,7 +498,9 @@ export class BillinkCheckout extends LitElement {
           >`
         : nothing;
     const pay =
-      s === 'idle' && !this.manual ? button('ui.pay', () => this.start(), 'pay') : nothing;
+      s === 'idle' && !this.manual && !this.#unavailable
+        ? button('ui.pay', () => this.start(), 'pay')
+        : nothing;
     const amountChanged =
       order?.reason === 'amount_changed' ||
       (!!error && errorKey(error.code) === 'flow.error.amountChanged');
@@ -569,5 +618,6 @@ declare global {
     'billink-error': CustomEvent<FlowEventDetails['billink-error']>;
     'billink-choose-other': CustomEvent<Record<string, never>>;
     'billink-compliance-warning': CustomEvent<ComplianceWarningDetail>;
+    'billink-availability': CustomEvent<{ available: boolean; reason?: string }>;
   }
 }

@@ -7,6 +7,7 @@ import {
   savePending,
   startPoller,
   transition,
+  type Availability,
   type CustomerData,
   type Effect,
   type FlowContext,
@@ -126,6 +127,26 @@ export class FlowController implements ReactiveController {
       customer: h.customer,
       popup: h.open === 'popup',
     };
+  }
+
+  /**
+   * Whether Billink is offered for this order and what is known of the shopper (POST
+   * /availability); undefined when the proxy cannot say (then a click finds out, as before).
+   */
+  async availability(): Promise<Availability | undefined> {
+    const { orderRef, orderToken, customer } = this.#host;
+    if (!orderRef) return undefined;
+    const country = customer?.billingAddress?.countryCode;
+    try {
+      return await this.#client().availability({
+        orderRef,
+        ...(orderToken ? { orderToken } : {}),
+        ...(customer?.type ? { customerType: customer.type } : {}),
+        ...(country && /^[A-Z]{2}$/.test(country) ? { countryCode: country } : {}),
+      });
+    } catch {
+      return undefined;
+    }
   }
 
   #client() {

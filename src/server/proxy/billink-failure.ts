@@ -34,6 +34,12 @@ const FIELD_MESSAGES: Record<string, MessageCode> = {
   cocNumber: 'coc_length',
 };
 
+/**
+ * "Amount higher than agreed": code 429 on Check (and, inferred, on session create: the v2 codes
+ * mirror the legacy ones), 452 on Order. 429 means something else on Order (KvK length).
+ */
+const AMOUNT_ABOVE_AGREED = new Set(['legacyCheck:429', 'sessionCreate:429', 'legacyOrder:452']);
+
 /** Billink's domain field ("postalCode", "shippingAddress.city") as a path in the proxy's request. */
 function requestField(field: string | undefined): string | undefined {
   if (!field) return undefined;
@@ -59,6 +65,11 @@ export function billinkFailure(ctx: ProxyContext, error: BillinkError): ProxyErr
     return new ProxyError('billink_unavailable', error.code === 'timeout' ? 504 : 503, {
       retryable: true,
     });
+  }
+  if (AMOUNT_ABOVE_AGREED.has(`${error.operation}:${error.code}`)) {
+    // The shop's Billink contract caps the amount: no retry or correction by the shopper helps.
+    ctx.logger.warn?.('amount higher than agreed with Billink', { code: error.code });
+    return new ProxyError('amount_above_billink_limit', 422, { field: 'orderRef' });
   }
   const field = requestField(error.field);
   if (field) {

@@ -1,4 +1,5 @@
 import { MIN_SECRET_LENGTH } from './order-token.js';
+import { readPluginSettings, type PluginEnvConfig } from './plugin-settings-env.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
@@ -31,6 +32,8 @@ export interface ProxyConfig {
   shutdownTimeoutMs: number;
   /** How often pending checkouts are confirmed with Billink; 0 = never (RECONCILE_INTERVAL_SECONDS). */
   reconcileIntervalSeconds: number;
+  /** Billink's plugin settings: countries, amounts, workflows per type, logo, trust score. */
+  plugin: PluginEnvConfig;
   /** Bearer key of the merchant API (MERCHANT_API_KEY); without it /billink/merchant is 404. */
   merchantApiKey: string | undefined;
   /** Signs the events POSTed to the order source (ORDER_EVENT_SECRET, else ORDER_SOURCE_TOKEN). */
@@ -195,6 +198,8 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     );
   }
 
+  const plugin = readPluginSettings(env, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -215,6 +220,7 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     defaultReturnUrl: defaultReturn?.href,
     shutdownTimeoutMs: Number(shutdownText) * 1000,
     reconcileIntervalSeconds,
+    plugin,
     merchantApiKey,
     orderEventSecret,
   };

@@ -4,6 +4,7 @@ import { advance, fromSessionStatus, isFinal, type OrderRecord } from './order-r
 import { orderSchema, type Order, type OrderStatus } from './schemas.js';
 import { getJson, setJson, type ProxyStore } from './store/store.js';
 import type { RateLimits } from './rate-limit.js';
+import type { PluginSettings } from './plugin-settings.js';
 import type { OrderEvent } from './lifecycle/events.js';
 import { recordCheckoutOutcome } from './lifecycle/order-book.js';
 
@@ -28,6 +29,10 @@ export interface ProxyContext {
   logger: ProxyLogger;
   now: () => number;
   workflowNumber: string;
+  /** Billink's plugin settings: countries, amounts and workflows per customer type. */
+  settings: PluginSettings;
+  /** Send Billink's trust score (webshop-settings whitelist) with each session. */
+  trustScore: boolean;
   logoUrl: string | undefined;
   sessionTtlMs: number;
   statusRefreshMs: number;
@@ -198,6 +203,7 @@ export async function notifyFinal(ctx: ProxyContext, record: OrderRecord): Promi
       status: record.status,
       amountCents: record.amountCents,
       currency: record.currency,
+      ...(record.feeCents ? { feeCents: record.feeCents } : {}),
     });
     ctx.kickOrderEvents();
   } catch (error) {

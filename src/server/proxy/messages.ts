@@ -169,6 +169,30 @@ const MESSAGES = {
     nl: 'Billink kon je gegevens niet verwerken. Controleer ze en probeer het opnieuw.',
     en: 'Billink could not process your details. Please check them and try again.',
   },
+  billink_available: {
+    nl: 'Je kunt deze bestelling achteraf betalen met Billink.',
+    en: 'You can pay for this order later with Billink.',
+  },
+  country_not_offered: {
+    nl: 'Achteraf betalen met Billink kan niet voor een adres in dit land. Kies een andere betaalmethode.',
+    en: 'Pay later with Billink is not available for an address in this country. Please choose another payment method.',
+  },
+  amount_below_minimum: {
+    nl: 'Dit bedrag is te laag om achteraf te betalen met Billink. Kies een andere betaalmethode.',
+    en: 'This amount is too low to pay later with Billink. Please choose another payment method.',
+  },
+  amount_above_maximum: {
+    nl: 'Dit bedrag is te hoog om achteraf te betalen met Billink. Kies een andere betaalmethode.',
+    en: 'This amount is too high to pay later with Billink. Please choose another payment method.',
+  },
+  amount_above_billink_limit: {
+    nl: 'Dit bedrag is hoger dan Billink voor deze winkel toestaat. Kies een andere betaalmethode.',
+    en: 'This amount is higher than Billink allows for this shop. Please choose another payment method.',
+  },
+  payment_fee_not_allowed: {
+    nl: 'Billink staat geen betaalkosten toe voor particulieren in Nederland; de winkel is op de hoogte. Kies een andere betaalmethode.',
+    en: 'Billink allows no payment fee for private customers in the Netherlands; the shop has been told. Please choose another payment method.',
+  },
   unauthorized: {
     nl: 'Ontbrekende of onjuiste API-sleutel (Authorization: Bearer).',
     en: 'Missing or wrong API key (Authorization: Bearer).',

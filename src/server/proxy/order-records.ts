@@ -25,6 +25,8 @@ export interface OrderRecord {
   sessionId?: string;
   invoiceNumber?: string;
   workflowNumber: string;
+  /** The order's Billink fee (line `billink_fee`): refunded with a full credit (returnCosts). */
+  feeCents?: number;
   /** A newer attempt replaced this (abandoned) one; its own later events still bind to it. */
   supersededBy?: string;
 }

@@ -18,6 +18,7 @@ import { ProxyError } from './errors.js';
 import { readJsonBody } from './json-body.js';
 import { message, negotiateLocale } from './messages.js';
 import { assertOrderRefSecret, assertOrderToken } from './order-token.js';
+import { pluginSettings, type PluginSettingsOptions } from './plugin-settings.js';
 import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './rate-limit.js';
 import { resolveReturnUrl, returnUrlPolicy } from './return-url.js';
 import {
@@ -26,15 +27,20 @@ import {
   type ReconcileOptions,
   type ReconcileResult,
 } from './reconciler.js';
+import { availabilityFor } from './routes/availability.js';
 import { check } from './routes/check.js';
 import { createOrder, orderStatus } from './routes/orders.js';
 import { receiveWebhook, storeReplayStore } from './routes/webhooks.js';
-import { checkRequestSchema, createOrderRequestSchema } from './schemas.js';
+import {
+  availabilityRequestSchema,
+  checkRequestSchema,
+  createOrderRequestSchema,
+} from './schemas.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { StoreUnavailableError, type ProxyStore } from './store/store.js';
 import { clientAddress, compileTrust, type TrustProxy } from './trust-proxy.js';
 
-export interface BillinkProxyOptions {
+export interface BillinkProxyOptions extends PluginSettingsOptions {
   /** A Billink client, or the configuration to create one (credentials stay on this server). */
   billink: BillinkClient | BillinkClientConfig;
   /** The merchant's authoritative order for a reference; null when unknown. */
@@ -61,9 +67,15 @@ export interface BillinkProxyOptions {
   webhookHeaders?: WebhookVerifierOptions['headers'];
   /** Path the routes are served under, default `/billink`. */
   basePath?: string;
+  /** The fallback workflow number, default `1` (see `workflowNumbers` for per type / country). */
   workflowNumber?: string;
   /** Merchant logo on Billink's hosted page. */
   logoUrl?: string;
+  /**
+   * Send Billink's trust score (`payTrustScore`, 0 or 10) with each session, computed as Billink's
+   * Magento module does from the account's webshop settings and the order's `paidOrders`.
+   */
+  trustScore?: boolean;
   rateLimits?: Partial<RateLimits>;
   /** Maximum request body, default 16 KiB. */
   bodyLimitBytes?: number;
@@ -149,6 +161,8 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     logger: options.logger ?? {},
     now: options.now ?? Date.now,
     workflowNumber: options.workflowNumber ?? '1',
+    settings: pluginSettings(options),
+    trustScore: options.trustScore ?? false,
     logoUrl: options.logoUrl,
     sessionTtlMs: SESSION_TTL_MS,
     statusRefreshMs: options.statusRefreshMs ?? 2_000,
@@ -287,6 +301,13 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     const body = await readJsonBody(c, checkRequestSchema);
     await checkOrderToken(body.orderRef, body.orderToken);
     return c.json(await check(ctx, body, c.req.raw, clientIp(c)));
+  });
+
+  app.post('/availability', async (c) => {
+    const body = await jsonBody(c, availabilityRequestSchema);
+    await checkOrderToken(body.orderRef, body.orderToken);
+    const locale = negotiateLocale(c.req.header('accept-language'));
+    return c.json(await availabilityFor(ctx, body, c.req.raw, locale));
   });
 
   app.post('/orders', async (c) => {

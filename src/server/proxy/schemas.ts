@@ -103,8 +103,25 @@ export const orderSchema = z
     customer: customerSchema.optional(),
     billingAddress: addressSchema.optional(),
     shippingAddress: addressSchema.optional(),
+    paidOrders: z
+      .array(
+        z.strictObject({
+          totalCents: z.number().int().min(0).max(100_000_000),
+          paidAt: z.iso.date(),
+        }),
+      )
+      .max(100)
+      .optional()
+      .meta({
+        description:
+          "This shopper's earlier orders at the shop that were paid (any method), for Billink's trust score (`trustScore` / BILLINK_TRUST_SCORE).",
+      }),
   })
-  .meta({ id: 'Order' });
+  .meta({
+    id: 'Order',
+    description:
+      "A payment fee is a line with code `billink_fee` (Billink's Magento convention): refused for a private customer in NL (Billink's rule), refunded with a full credit.",
+  });
 
 /** Shared decision: `<billink-checkout order-token>` sends it in both /check and /orders. */
 export const orderTokenSchema = z.string().min(1).max(1000).meta({
@@ -121,6 +138,39 @@ export const checkRequestSchema = z
     shippingAddress: addressSchema.optional(),
   })
   .meta({ id: 'CheckRequest' });
+
+export const availabilityRequestSchema = z
+  .strictObject({
+    orderRef: orderRefSchema,
+    orderToken: orderTokenSchema.optional(),
+    customerType: z
+      .enum(['p', 'b'])
+      .optional()
+      .meta({ description: 'When known; unset: offered if offered to private or business.' }),
+    countryCode: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional()
+      .meta({ description: "The billing address's country, when known." }),
+  })
+  .meta({ id: 'AvailabilityRequest' });
+
+export const availabilityResponseSchema = z
+  .strictObject({
+    available: z.boolean(),
+    reason: z
+      .enum([
+        'country_not_offered',
+        'amount_below_minimum',
+        'amount_above_maximum',
+        'payment_fee_not_allowed',
+      ])
+      .optional(),
+    message: z.string().meta({ description: 'For the shopper, in NL or EN by Accept-Language.' }),
+    amountCents: z.number().int(),
+    currency: currencySchema,
+  })
+  .meta({ id: 'AvailabilityResponse' });
 
 export const checkResponseSchema = z
   .strictObject({
@@ -223,6 +273,8 @@ export type OrderLine = z.infer<typeof orderLineSchema>;
 export type Order = z.infer<typeof orderSchema>;
 export type CheckRequest = z.infer<typeof checkRequestSchema>;
 export type CheckResponse = z.infer<typeof checkResponseSchema>;
+export type AvailabilityRequest = z.infer<typeof availabilityRequestSchema>;
+export type AvailabilityResponse = z.infer<typeof availabilityResponseSchema>;
 export type CreateOrderRequest = z.infer<typeof createOrderRequestSchema>;
 export type CreateOrderResponse = z.infer<typeof createOrderResponseSchema>;
 export type OrderStatus = z.infer<typeof orderStatusSchema>;

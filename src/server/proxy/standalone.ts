@@ -70,6 +70,14 @@ export async function demoOrderNumber(orderRef: string): Promise<string> {
   return `${encoded.slice(0, 37)}-${hash}`;
 }
 
+/** Every workflow number the plugin settings name, so the simulator's account knows them. */
+function pluginWorkflows(config: ProxyConfig): string[] {
+  const { workflowNumbers } = config.plugin;
+  return [workflowNumbers, ...Object.values(workflowNumbers?.countries ?? {})].flatMap((w) =>
+    [w?.private, w?.business].filter((n): n is string => n !== undefined),
+  );
+}
+
 /** Logs as JSON lines on stderr; the proxy never hands it credentials or personal data. */
 export const jsonLogger: ProxyLogger = {
   info: (message, data) => console.error(JSON.stringify({ level: 'info', message, ...data })),
@@ -123,7 +131,7 @@ export function createProxyStack(
     const account = {
       username: config.username ?? DEMO_ACCOUNT.username,
       billinkId: config.billinkId ?? DEMO_ACCOUNT.billinkId,
-      workflows: ['1', '3', config.workflowNumber],
+      workflows: ['1', '3', config.workflowNumber, ...pluginWorkflows(config)],
       webhookSecret,
     };
     simulator = createSimulator({
@@ -219,6 +227,7 @@ export function createProxyStack(
       ...(simulator ? { rateLimits: SIMULATOR_RATE_LIMITS } : {}),
       ...(webhookSecret ? { webhookSecret } : {}),
       workflowNumber: config.workflowNumber,
+      ...config.plugin,
       logger,
       ...(onOrderEvent ? { onOrderEvent } : {}),
       ...(options.orderEventRetry ? { orderEventRetry: options.orderEventRetry } : {}),

@@ -34,6 +34,12 @@ export interface SimulatorAccount {
   readonly sessionWebhookUrl?: string;
   /** Days after which Billink starts the workflow when nobody ships. Default 3 (Billink's default). */
   readonly workflowStartDelayDays?: number;
+  /** Webshop settings' whitelist (Billink's trust score rule). Default: off. */
+  readonly whitelist?: {
+    readonly minimumPaidOrders: number;
+    readonly periodDays: number;
+    readonly totalAmountHigherThanCents: number;
+  };
 }
 
 /** The built-in merchant; `billinkId` is SHA-1("demo-shop"), public and useless outside the simulator. */
@@ -198,6 +204,7 @@ export class SimulatorCore {
       if (secret !== undefined) account.webhookSecret = secret;
       if (a.orderWebhookUrl !== undefined) account.orderWebhookV3Url = a.orderWebhookUrl;
       if (a.sessionWebhookUrl !== undefined) account.sessionWebhookV3Url = a.sessionWebhookUrl;
+      if (a.whitelist !== undefined) account.whitelist = a.whitelist;
       this.accounts.set(a.username, account);
     }
     const webhookFetch = options.webhookFetch ?? ((input, init) => globalThis.fetch(input, init));

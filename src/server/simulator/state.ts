@@ -31,6 +31,12 @@ export interface Account {
   orderWebhookUrl?: string;
   sessionWebhookUrl?: string;
   customerIds: Map<string, string>;
+  /** Webshop settings' whitelist (trust score rule); unset = off. */
+  whitelist?: {
+    readonly minimumPaidOrders: number;
+    readonly periodDays: number;
+    readonly totalAmountHigherThanCents: number;
+  };
 }
 
 export type SessionStatus =
@@ -55,6 +61,8 @@ export interface SessionCustomer {
   readonly company: string;
   readonly companyNumber: string;
   birthdate: string;
+  /** As the shop sent it (webshop-settings whitelist): 0 or 10. */
+  readonly payTrustScore?: number;
 }
 
 export interface Session {

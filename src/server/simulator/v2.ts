@@ -325,6 +325,9 @@ async function sessionCreate(req: JsonRequest): Promise<Response> {
       company: str(customer, 'company'),
       companyNumber: str(customer, 'companyNumber'),
       birthdate: str(customer, 'birthdate'),
+      ...(typeof customer['payTrustScore'] === 'number'
+        ? { payTrustScore: customer['payTrustScore'] }
+        : {}),
     },
     orderNumber,
     invoiceNumber: core.invoiceNumberFor(orderNumber),
@@ -378,12 +381,13 @@ function sessionStatus(req: JsonRequest): Response {
 function webshopSettings(req: JsonRequest): Response {
   const account = authenticateStatus(req, 'billinkID');
   if (account instanceof Response) return account;
+  const whitelist = account.whitelist;
   return jsonResponse({
     status: 'success',
-    minimum_paid_orders: 0,
-    period: 0,
-    total_amount_higher_than: 0,
-    whitelist: false,
+    minimum_paid_orders: whitelist?.minimumPaidOrders ?? 0,
+    period: whitelist?.periodDays ?? 0,
+    total_amount_higher_than: centsToDecimal(whitelist?.totalAmountHigherThanCents ?? 0),
+    whitelist: whitelist !== undefined,
   });
 }
 
@@ -454,6 +458,10 @@ function credit(req: JsonRequest): Response {
   if (account === 'wrong-id') return resultError(102, 'Unknown client username or client id');
   const list = body['invoices'];
   if (!Array.isArray(list) || list.length === 0) return resultError(705, 'No invoices provided');
+  // Magento's returnCosts: the Billink fee refunded on top of the credited amount.
+  const costsRaw = body['returnCosts'] === 1 ? body['returnCostsAmount'] : undefined;
+  const costs =
+    typeof costsRaw === 'number' || typeof costsRaw === 'string' ? decimalToCents(costsRaw) : 0;
   const statuses = list.map((raw) => {
     const item = isObj(raw) ? raw : {};
     const number = str(item, 'number') || str(item, 'invoiceNumber');
@@ -462,7 +470,11 @@ function credit(req: JsonRequest): Response {
       typeof amountRaw === 'number' || typeof amountRaw === 'string'
         ? decimalToCents(amountRaw)
         : undefined;
-    const result = core.applyCredit(account, number, amount);
+    const result = core.applyCredit(
+      account,
+      number,
+      amount === undefined ? undefined : amount + (costs ?? 0),
+    );
     return { code: result.code, invoiceNumber: number, message: result.message };
   });
   return jsonResponse({ result: 'MSG', statuses });

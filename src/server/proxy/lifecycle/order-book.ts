@@ -37,6 +37,8 @@ export interface BookEntry {
   status: OrderStatus;
   amountCents: number;
   currency: string;
+  /** Of `amountCents`, the Billink fee (line `billink_fee`): credited only by a full credit. */
+  feeCents?: number;
   paidCents: number;
   creditedCents: number;
   shipped: boolean;
@@ -191,6 +193,7 @@ export interface CheckoutOutcome {
   status: OrderStatus;
   amountCents: number;
   currency: string;
+  feeCents?: number;
 }
 
 /**
@@ -219,6 +222,7 @@ export async function recordCheckoutOutcome(
       status: outcome.status,
       amountCents: outcome.amountCents,
       currency: outcome.currency,
+      ...(outcome.feeCents ? { feeCents: outcome.feeCents } : {}),
       paidCents: 0,
       creditedCents: 0,
       shipped: false,

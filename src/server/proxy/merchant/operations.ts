@@ -195,6 +195,25 @@ export async function shipMany(
   return orders.map((o) => results.get(o.orderRef)!);
 }
 
+/**
+ * A credit of an order with a Billink fee: the fee is not goods, so it is refunded as Billink's
+ * `returnCosts` (as its Magento module does) and only with a full credit — crediting all goods
+ * still open (with or without the fee in the amount) adds it. Between the two: undefined (refused).
+ */
+function feeSplit(
+  entry: BookEntry,
+  amountCents: number,
+): { goodsCents: number; feeCents: number } | undefined {
+  const creditable = entry.amountCents - entry.creditedCents;
+  const fee = entry.feeCents ?? 0;
+  const feeOpen = fee > 0 && creditable >= fee;
+  if (!feeOpen) return { goodsCents: amountCents, feeCents: 0 };
+  const goodsOpen = creditable - fee;
+  if (amountCents === goodsOpen || amountCents === creditable)
+    return { goodsCents: goodsOpen, feeCents: fee };
+  return amountCents < goodsOpen ? { goodsCents: amountCents, feeCents: 0 } : undefined;
+}
+
 export function credit(
   deps: LifecycleDeps,
   orderRef: string,
@@ -202,10 +221,11 @@ export function credit(
 ) {
   return operate(deps, orderRef, async (entry) => {
     const creditable = entry.amountCents - entry.creditedCents;
-    if (input.amountCents > creditable) {
+    const split = feeSplit(entry, input.amountCents);
+    if (input.amountCents > creditable || !split) {
       throw new ProxyError('credit_exceeds_remaining', 422, {
         field: 'amountCents',
-        detail: `Asked to credit ${euro(input.amountCents)}; ${euro(creditable)} of ${euro(entry.amountCents)} can still be credited.`,
+        detail: `Asked to credit ${euro(input.amountCents)}; ${euro(creditable)} of ${euro(entry.amountCents)} can still be credited${entry.feeCents ? ` (the Billink fee of ${euro(entry.feeCents)} only with a full credit)` : ''}.`,
       });
     }
     try {
@@ -213,15 +233,16 @@ export function credit(
         invoices: [
           {
             invoiceNumber: entry.orderNumber,
-            amountCents: input.amountCents,
+            amountCents: split.goodsCents,
             description: input.description,
           },
         ],
+        ...(split.feeCents ? { returnCostsCents: split.feeCents } : {}),
       });
     } catch (error) {
       billinkFailure(error, true);
     }
-    return { ...entry, creditedCents: entry.creditedCents + input.amountCents };
+    return { ...entry, creditedCents: entry.creditedCents + split.goodsCents + split.feeCents };
   });
 }
 

@@ -81,6 +81,10 @@ export const merchantOrderSchema = z
     mode: z.enum(['session', 'direct']),
     amountCents: z.number().int(),
     currency: currencySchema,
+    feeCents: z.number().int().optional().meta({
+      description:
+        'Of amountCents, the Billink fee (line billink_fee): refunded with a full credit (returnCosts).',
+    }),
     paidCents: z.number().int(),
     creditedCents: z.number().int(),
     outstandingCents: z.number().int(),

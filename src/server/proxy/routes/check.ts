@@ -7,6 +7,7 @@ import { setJson } from '../store/store.js';
 import { randomId } from '../tokens.js';
 import { assertShopperData } from '../shopper-rules.js';
 import { billinkFailure } from '../billink-failure.js';
+import { assertOffered, workflowFor } from '../plugin-settings.js';
 
 /** A positive check, kept server-side; the browser only ever holds its `checkId`. */
 export interface CheckRecord {
@@ -41,6 +42,10 @@ export async function check(
   await enforce(ctx.store, 'check-ref', body.orderRef, ctx.rateLimits.checksPerOrderRef, now);
 
   const order = await resolveAuthoritativeOrder(ctx, body.orderRef, request);
+  assertOffered(ctx, order, {
+    type: body.customer.type,
+    countryCode: body.billingAddress.countryCode,
+  });
   const result = await runCheck(ctx, {
     orderRef: body.orderRef,
     amountCents: order.totalCents,
@@ -66,7 +71,11 @@ export async function runCheck(
       billingAddress: data.billingAddress,
       ...(data.shippingAddress ? { shippingAddress: data.shippingAddress } : {}),
       orderAmountCents: data.amountCents,
-      workflowNumber: ctx.workflowNumber,
+      workflowNumber: workflowFor(
+        ctx.settings,
+        data.customer.type,
+        data.billingAddress.countryCode,
+      ),
       ...(clientIp && clientIp !== 'unknown' ? { ip: clientIp } : {}),
     });
   } catch (error) {

@@ -24,7 +24,9 @@ import {
   type Order,
   type OrderStatusResponse,
 } from '../schemas.js';
+import { assertOffered, paymentFeeCents, workflowFor } from '../plugin-settings.js';
 import { requireReturnUrl } from '../return-url.js';
+import { trustScoreFor } from '../trust-score.js';
 import { assertShopperData } from '../shopper-rules.js';
 import { getJson, setJson } from '../store/store.js';
 import { constantTimeEqual, randomId, randomToken, seal, sha256, unseal } from '../tokens.js';
@@ -128,6 +130,12 @@ async function createOnce(
   clientIp: string,
 ): Promise<CreateOrderResponse> {
   const order = await resolveAuthoritativeOrder(ctx, body.orderRef, request);
+  // The shop's settings refuse before anything is bound or sent to Billink.
+  const shopper = await shopperFor(ctx, body, order);
+  if (shopper) assertOffered(ctx, order, shopper);
+  const workflowNumber = shopper
+    ? workflowFor(ctx.settings, shopper.type, shopper.countryCode)
+    : ctx.workflowNumber;
   await bindOrderNumber(ctx, order.orderNumber, body.orderRef);
   if (await hasUnmatchedOrder(ctx, order.orderNumber)) {
     // Billink holds an order under this number that no attempt explains: a new session could
@@ -150,7 +158,8 @@ async function createOnce(
       currency: order.currency,
       createdAt: now,
       updatedAt: now,
-      workflowNumber: ctx.workflowNumber,
+      workflowNumber,
+      ...(paymentFeeCents(order) > 0 ? { feeCents: paymentFeeCents(order) } : {}),
     };
     const numbered = { ...order, orderNumber };
     const { record, redirectUrl } =
@@ -287,6 +296,27 @@ export function surfaceStaleApproval(
   });
 }
 
+/**
+ * Who pays, as far as the settings need it: in session mode the shop's data merged with the
+ * browser's; in direct mode the checked customer (none yet: placeDirectOrder refuses).
+ */
+async function shopperFor(
+  ctx: ProxyContext,
+  body: CreateOrderRequest,
+  order: Order,
+): Promise<{ type: 'p' | 'b'; countryCode: string } | undefined> {
+  if (body.mode === 'session') {
+    const { customer, billingAddress } = pickShopper(body, order);
+    return { type: customer.type, countryCode: billingAddress.countryCode };
+  }
+  const checked = body.checkId
+    ? await getJson<CheckRecord>(ctx.store, `check:${body.checkId}`)
+    : undefined;
+  return checked
+    ? { type: checked.customer.type, countryCode: checked.billingAddress.countryCode }
+    : undefined;
+}
+
 type RecordBase = Omit<OrderRecord, 'status' | 'expiresAt' | 'sessionId' | 'invoiceNumber'>;
 
 /** The shop's order data with the browser's fields on top; complete, or a 422 naming the gap. */
@@ -357,8 +387,9 @@ async function startSession(
         cancel: returnUrl('cancel'),
         back: returnUrl('cancel'),
       },
-      workflowNumber: ctx.workflowNumber,
+      workflowNumber: base.workflowNumber,
       ...(ctx.logoUrl ? { logoUrl: ctx.logoUrl } : {}),
+      ...(await trustScoreFor(ctx, order)),
       ...(body.locale ? { language: body.locale } : {}),
     });
     const reported = session.expiresAt ? Date.parse(session.expiresAt) : NaN;
@@ -439,7 +470,7 @@ async function placeDirectOrder(
       lines: order.lines,
       totalAmountCents: order.totalCents,
       currency: order.currency,
-      workflowNumber: ctx.workflowNumber,
+      workflowNumber: base.workflowNumber,
       ...(clientIp !== 'unknown' ? { ip: clientIp } : {}),
     });
     return {
