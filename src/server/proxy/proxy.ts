@@ -296,7 +296,6 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     }),
   );
 
-
   app.post('/check', async (c) => {
     const body = await readJsonBody(c, checkRequestSchema);
     await checkOrderToken(body.orderRef, body.orderToken);
@@ -304,7 +303,7 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
   });
 
   app.post('/availability', async (c) => {
-    const body = await jsonBody(c, availabilityRequestSchema);
+    const body = await readJsonBody(c, availabilityRequestSchema);
     await checkOrderToken(body.orderRef, body.orderToken);
     const locale = negotiateLocale(c.req.header('accept-language'));
     return c.json(await availabilityFor(ctx, body, c.req.raw, locale));
