@@ -218,7 +218,8 @@ describe('session mode, redirect', () => {
     await page.waitForURL(HOSTED_PATH);
     const hosted = page.url();
     await page.locator('a[href*="billink_result"]').click(); // "Terug naar de winkel"
-    const incomplete = 'Je betaling is niet afgerond. Ga verder bij Billink of probeer het opnieuw.';
+    const incomplete =
+      'Je betaling is niet afgerond. Ga verder bij Billink of probeer het opnieuw.';
     await waitForState(page, 'incomplete');
     assert.equal(await messageOf(page), incomplete);
 
