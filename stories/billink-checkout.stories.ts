@@ -180,13 +180,16 @@ export const AwaitingCustomer: Story = flow({
   },
 });
 
-/** The shopper closed Billink's page without choosing: the element keeps asking the proxy. */
-export const Polling: Story = flow({
+/**
+ * The shopper closed Billink's page without choosing: the payment is not completed ("Verder bij
+ * Billink" reopens the same session), and the element keeps asking the proxy meanwhile.
+ */
+export const Incomplete: Story = flow({
   stack: { shopper: 'close' },
   play: async ({ canvasElement }) => {
     const el = await checkoutIn(canvasElement);
     await clickPay(el);
-    await reaches(el, 'polling');
+    await reaches(el, 'incomplete');
   },
 });
 
@@ -233,14 +236,14 @@ export const Expired: Story = flow({
 
 /**
  * Billink rejects the shopper on its own page: the shop sent no birthdate (so no check in the shop),
- * last name `Decline`; the shopper approves, Billink's check fails the session.
+ * last name `Decline`; the shopper approves, Billink's check fails the session — a decline.
  */
-export const Failed: Story = flow({
+export const DeclinedOnBillink: Story = flow({
   stack: { shopper: 'approve' },
   customer: { ...anna, lastName: 'Decline', birthdate: undefined },
   play: async ({ canvasElement }) => {
     const el = await checkoutIn(canvasElement);
     await clickPay(el);
-    await reaches(el, 'failed');
+    await reaches(el, 'declined');
   },
 });

@@ -199,13 +199,14 @@ function showDone(orderId) {
 
 /**
  * The browser's billink-approved is a signal, not proof: ask the shop's server, which heard it from
- * the proxy (onOrderEvent), and check the approved amount is this cart's total.
+ * the proxy (onOrderEvent, which names the order by the shop's order number), and check the
+ * approved amount is this cart's total.
  */
 async function confirmApproval(orderId) {
   for (let i = 0; i < 20; i++) {
     cart = await api('/api/cart');
     const b = cart.billink;
-    if (b?.status === 'approved' && b.orderId === orderId) {
+    if (b?.status === 'approved' && b.orderNumber === cart.orderNumber) {
       if (b.amountCents === cart.totalCents) return showDone(orderId);
       break;
     }

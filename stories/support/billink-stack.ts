@@ -167,6 +167,8 @@ export async function createBillinkStack(options: StackOptions = {}): Promise<Bi
     billink,
     basePath: `/billink/${id}`,
     resolveOrder: async (ref) => demoCart(ref.replace(/[^A-Za-z0-9_-]/g, '-')),
+    // Return URLs are checked against configuration: without it session mode refuses every order.
+    publicUrl: location.origin,
     // Ask Billink at every poll: the stories should not wait for the production throttle.
     statusRefreshMs: 200,
   });

@@ -72,8 +72,8 @@ describe('the guards every test relies on', () => {
 
 for (const lang of ['nl', 'en'] as const) {
   const T = {
-    nl: { continue: 'Doorgaan' },
-    en: { continue: 'Continue' },
+    nl: { continue: 'Doorgaan', resume: 'Verder bij Billink' },
+    en: { continue: 'Continue', resume: 'Continue at Billink' },
   }[lang];
   const open = (): Promise<Shopper> => openShop(browser, demo, { lang });
 
@@ -117,7 +117,7 @@ for (const lang of ['nl', 'en'] as const) {
       await shopper.done();
     });
 
-    it('awaiting the shopper (popup open, Billink\u2019s hosted page), then polling once it closes', async (t) => {
+    it('awaiting the shopper (popup open, Billink\u2019s hosted page), then "not completed" once it closes without a choice', async (t) => {
       const shopper = await open();
       const { page, context } = shopper;
       await demoSettings(page, { open: 'popup' });
@@ -131,8 +131,9 @@ for (const lang of ['nl', 'en'] as const) {
       await check(t, page, `${lang}-awaiting`);
       await check(t, popup, `${lang}-hosted-page`, 'main');
       await popup.close();
-      await waitForState(page, 'polling');
-      await check(t, page, `${lang}-polling`);
+      await waitForState(page, 'incomplete');
+      await elementButton(page, T.resume).waitFor();
+      await check(t, page, `${lang}-incomplete`);
       await shopper.done();
     });
 

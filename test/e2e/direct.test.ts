@@ -125,12 +125,17 @@ describe('the shop around the element', () => {
     await fillDetails(page, { email: 'error-603@example.com' });
     await pay(page);
     await waitForState(page, 'error');
+    assert.equal(
+      await messageOf(page),
+      'Billink is even niet bereikbaar. Probeer het opnieuw of kies een andere betaalmethode.',
+    );
     await page.locator('.lang[data-lang=en]').click();
     await elementButton(page, 'Try again').waitFor();
     assert.equal(
       await messageOf(page),
-      // The proxy's Dutch message gives way to the element's own English text for the error.
-      'Something went wrong. Please try again.',
+      // The proxy's Dutch message gives way to the element's own English text for its code
+      // (billink_unavailable), not to a generic "Something went wrong".
+      'Billink or the shop cannot be reached right now. Please try again shortly.',
     );
     await shopper.context.close();
   });

@@ -2,7 +2,7 @@
 // popup closes itself when Billink sends it back, and the shop confirms with the proxy.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   HOSTED_PATH,
   approvedOrderId,
@@ -16,6 +16,7 @@ import {
   openShop,
   pay,
   startDemo,
+  stateOf,
   waitForState,
   type Demo,
 } from './support.js';
@@ -30,6 +31,10 @@ after(async () => {
   await browser?.close();
   await demo?.close();
 });
+
+/** The element's buttons by visible name. */
+const buttons = async (page: Page) =>
+  (await checkout(page).locator('button').allTextContents()).map((t) => t.trim());
 
 describe('session mode, popup', () => {
   it('opens Billink in a popup; Approve there → the popup closes itself → the shop shows approved', async () => {
@@ -62,7 +67,7 @@ describe('session mode, popup', () => {
     await shopper.done();
   });
 
-  it('closing the popup without a choice: the shop asks the proxy at once and keeps polling', async () => {
+  it('closing the popup without a choice: the shop asks the proxy at once, says the payment was not completed and keeps polling', async () => {
     const shopper = await openShop(browser, demo);
     const { page, context } = shopper;
     await demoSettings(page, { open: 'popup' });
@@ -71,30 +76,49 @@ describe('session mode, popup', () => {
     await pay(page);
     const popup = await opened;
     await popup.waitForURL(HOSTED_PATH);
-    const polled = page.waitForRequest((r) => /\/billink\/orders\/ord_/.test(r.url()));
+    const status = (r: { url(): string }) => /\/billink\/orders\/ord_/.test(r.url());
+    const polled = page.waitForRequest(status);
     await popup.close();
     await polled;
-    await waitForState(page, 'polling');
-    assert.equal(await messageOf(page), 'Je betaling wordt bevestigd…');
+    // Nothing was paid: not "being confirmed", but plainly not completed, with the ways on.
+    await waitForState(page, 'incomplete');
+    assert.equal(
+      await messageOf(page),
+      'Je betaling is niet afgerond. Ga verder bij Billink of probeer het opnieuw.',
+    );
+    assert.deepEqual(await buttons(page), [
+      'Verder bij Billink',
+      'Probeer opnieuw',
+      'Kies een andere betaalmethode',
+    ]);
+    // Billink's session still lives: the shop keeps asking, in case the shopper finishes it anyway.
+    await page.waitForRequest(status);
+    assert.equal(await stateOf(page), 'incomplete');
     await shopper.done();
   });
 
-  it('closing the popup without a choice still lets the shopper open Billink again', async () => {
+  it('closing the popup without a choice: "Verder bij Billink" reopens the same Billink session', async () => {
     const shopper = await openShop(browser, demo);
     const { page, context } = shopper;
     await demoSettings(page, { open: 'popup' });
     await fillDetails(page);
     const opened = context.waitForEvent('page');
     await pay(page);
-    await (await opened).close();
-    await waitForState(page, 'polling');
-    // The state changes before the render that shows it: wait for the button, then use it.
-    const reopen = elementButton(page, 'Open Billink opnieuw');
-    await reopen.waitFor();
+    const first = await opened;
+    await first.waitForURL(HOSTED_PATH);
+    const session = first.url();
+    await first.close();
+    await waitForState(page, 'incomplete');
     const again = context.waitForEvent('page');
-    await reopen.click();
-    await (await again).waitForURL(HOSTED_PATH);
-    await shopper.context.close();
+    await elementButton(page, 'Verder bij Billink').click();
+    const popup = await again;
+    await popup.waitForURL(HOSTED_PATH);
+    assert.equal(popup.url(), session, 'the same session, not a new one');
+    await waitForState(page, 'awaiting-customer');
+    // …and finishing there still completes the payment.
+    await hostedChoice(popup, 'approve');
+    assert.match(await approvedOrderId(page), /^ord_/);
+    await shopper.done();
   });
 
   it('the cart is locked while Billink\u2019s page is open, so the amount paid is the amount shown', async () => {
@@ -107,6 +131,10 @@ describe('session mode, popup', () => {
     const popup = await opened;
     await popup.waitForURL(HOSTED_PATH);
     await waitForState(page, 'awaiting-customer');
+    const before = await page.evaluate(async () => {
+      const r = await fetch('/api/cart');
+      return ((await r.json()) as { totalCents: number }).totalCents;
+    });
     const steps = page.locator('button.step');
     for (const step of await steps.all()) assert.equal(await step.isDisabled(), true);
     // And the server refuses a change sent anyway once the cart is paid for.
@@ -119,12 +147,18 @@ describe('session mode, popup', () => {
         body: JSON.stringify({ sku: 'BOOK-03', quantity: 3 }),
       });
       return (await r.json()) as {
-        billink: { orderId: string; amountCents: number };
+        orderNumber: string;
+        billink: { status: string; orderNumber: string; amountCents: number };
         totalCents: number;
       };
     });
-    assert.equal(after.billink.orderId, orderId);
+    assert.match(orderId, /^ord_/);
+    // The shop's server heard the approval of this cart's order (by its order number) from the
+    // proxy, and the total it was approved for did not change.
+    assert.equal(after.billink.status, 'approved');
+    assert.equal(after.billink.orderNumber, after.orderNumber);
     assert.equal(after.billink.amountCents, after.totalCents);
+    assert.equal(after.totalCents, before);
     await shopper.done();
   });
 

@@ -41,7 +41,7 @@ const buttons = async (page: Page) =>
   (await checkout(page).locator('button').allTextContents()).map((t) => t.trim());
 
 describe('session mode, redirect', () => {
-  it('approve: hosted page → Approve → back on the returnUrl → resumed, confirmed → order id shown; return params cleaned', async () => {
+  it('approve: hosted page → Approve → back on the returnUrl → resumed, confirmed → order id shown; return params cleaned; a reload shows the confirmation, not a pay button', async () => {
     const shopper = await openShop(browser, demo);
     const { page, visited } = shopper;
     await fillDetails(page);
@@ -60,9 +60,17 @@ describe('session mode, redirect', () => {
     assert.equal(returned.origin + returned.pathname, demo.url + '/');
     assert.equal(returned.searchParams.get('billink_order'), orderId);
     assert.equal(returned.searchParams.get('billink_result'), 'success');
-    // …which the element removed from the address bar, along with the pending entry.
+    // …which the element removed from the address bar. The pending entry stays, marked approved,
+    // so that a reload shows the approval rather than a pay button for a paid cart.
     assert.equal(page.url(), demo.url + '/');
-    assert.deepEqual(await pending(page), []);
+    const kept = await page.evaluate(() =>
+      Object.entries(sessionStorage)
+        .filter(([k]) => k.startsWith('billink:pending:'))
+        .map(([, v]) => JSON.parse(v) as { orderId?: string; approved?: boolean }),
+    );
+    assert.equal(kept.length, 1);
+    assert.equal(kept[0]!.orderId, orderId);
+    assert.equal(kept[0]!.approved, true);
     assert.equal(
       await checkout(page).evaluate((el) => (el as { state?: string }).state),
       'approved',
@@ -73,6 +81,30 @@ describe('session mode, redirect', () => {
     );
     assert.equal(submitted, orderId);
     assert.match((await page.locator('#log').textContent()) ?? '', /billink-approved/);
+
+    await page.reload();
+    await waitForState(page, 'approved');
+    assert.deepEqual(await buttons(page), [], 'no pay button for the paid cart');
+    assert.equal(await messageOf(page), 'Betaling goedgekeurd. Bedankt!');
+    // The confirmation: the shop's order number, the amount and how paying later works.
+    const cart = await page.evaluate(async () => {
+      const r = await fetch('/api/cart');
+      return (await r.json()) as { orderNumber: string; totalCents: number };
+    });
+    const collapse = (t: string) => t.replace(/\s+/g, ' ').trim();
+    const amount = collapse(
+      new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(
+        cart.totalCents / 100,
+      ),
+    );
+    const text = (await checkout(page).locator('p').allTextContents()).map(collapse);
+    assert.ok(text.includes(`Bestelnummer: ${cart.orderNumber}`), text.join(' | '));
+    assert.ok(
+      text.includes(
+        `Je ontvangt de factuur van ${amount} per e-mail van Billink en betaalt binnen 14 dagen.`,
+      ),
+      text.join(' | '),
+    );
     await shopper.done();
   });
 
@@ -102,7 +134,7 @@ describe('session mode, redirect', () => {
     await shopper.done();
   });
 
-  it('decline on the hosted page (incomplete prefill: Billink asks the birthdate) → back → "failed" with try again', async () => {
+  it('decline on the hosted page (incomplete prefill: Billink asks the birthdate) → back → "declined", respectfully, without a retry', async () => {
     const shopper = await openShop(browser, demo);
     const { page } = shopper;
     await fillDetails(page, { birthdate: '' });
@@ -110,10 +142,18 @@ describe('session mode, redirect', () => {
     await page.waitForURL(HOSTED_PATH);
     await page.locator('#birthdate').waitFor(); // the hosted page collects what the shop lacked
     await hostedChoice(page, 'decline');
-    await waitForState(page, 'failed');
-    assert.equal(await messageOf(page), 'Betaling niet gelukt.');
-    assert.deepEqual(await buttons(page), ['Probeer opnieuw', 'Kies een andere betaalmethode']);
+    // Billink's session ends "failed" on a decline: the proxy says declined, and so does the shop.
+    await waitForState(page, 'declined');
+    assert.equal(
+      await messageOf(page),
+      'Achteraf betalen met Billink is voor deze bestelling helaas niet mogelijk.',
+    );
+    // No "try again": Billink would decline again.
+    assert.deepEqual(await buttons(page), ['Kies een andere betaalmethode']);
     assert.equal(page.url(), demo.url + '/');
+    const log = (await page.locator('#log').textContent()) ?? '';
+    assert.match(log, /billink-declined/);
+    assert.doesNotMatch(log, /billink-error/);
     await shopper.done();
   });
 
@@ -170,7 +210,7 @@ describe('session mode, redirect', () => {
     await shopper.done();
   });
 
-  it('reload mid-flow: back from Billink without choosing → polling; reload → resumes polling; approved in another tab → finishes', async () => {
+  it('reload mid-flow: back from Billink without choosing → "not completed"; reload → the same; approved in another tab → finishes', async () => {
     const shopper = await openShop(browser, demo);
     const { page, context } = shopper;
     await fillDetails(page);
@@ -178,16 +218,24 @@ describe('session mode, redirect', () => {
     await page.waitForURL(HOSTED_PATH);
     const hosted = page.url();
     await page.locator('a[href*="billink_result"]').click(); // "Terug naar de winkel"
-    await waitForState(page, 'polling');
-    assert.equal(await messageOf(page), 'Je betaling wordt bevestigd…');
+    const incomplete =
+      'Je betaling is niet afgerond. Ga verder bij Billink of probeer het opnieuw.';
+    await waitForState(page, 'incomplete');
+    assert.equal(await messageOf(page), incomplete);
 
     await page.reload();
-    await waitForState(page, 'polling');
+    await waitForState(page, 'incomplete');
+    assert.equal(await messageOf(page), incomplete);
     assert.equal(
       (await checkout(page).locator('[role=status]').textContent())?.trim(),
-      'Je betaling wordt bevestigd…',
+      incomplete,
       'announced in the live region',
     );
+    assert.deepEqual(await buttons(page), [
+      'Verder bij Billink',
+      'Probeer opnieuw',
+      'Kies een andere betaalmethode',
+    ]);
     // The shopper finishes on Billink's page in another tab; this tab's poll picks it up.
     const other = await context.newPage();
     await other.goto(hosted);

@@ -107,6 +107,23 @@ describe('Storybook (built)', { concurrency: 4 }, () => {
     });
   }
 
+  it('Checkout/Incomplete: Billink’s page closed without a choice is "not completed", with "Verder bij Billink"', async () => {
+    const story = await open('billink-checkout--incomplete');
+    await shows(
+      story.page,
+      'Je betaling is niet afgerond. Ga verder bij Billink of probeer het opnieuw.',
+    );
+    await story.page.getByRole('button', { name: 'Verder bij Billink' }).waitFor();
+    await done(story);
+  });
+
+  it('Checkout/DeclinedOnBillink: a decline on Billink’s page is a decline, not a failure', async () => {
+    const story = await open('billink-checkout--declined-on-billink');
+    await shows(story.page, /helaas niet mogelijk/);
+    assert.equal(await story.page.getByRole('button', { name: 'Probeer opnieuw' }).count(), 0);
+    await done(story);
+  });
+
   it('Checkout/Checking: shows the state it is named after, and keeps showing it', async () => {
     const story = await open('billink-checkout--checking');
     const state = () =>

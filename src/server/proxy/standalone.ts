@@ -205,6 +205,8 @@ export function createProxyStack(
     );
     app.get(hosted, (c) => sim.fetch(c.req.raw));
     app.post(hosted, (c) => sim.fetch(c.req.raw));
+    // The page links it relatively (`assets/style.css`): without it the page is unstyled.
+    app.get(`${SIMULATOR_PATH}/checkout/assets/style.css`, (c) => sim.fetch(c.req.raw));
     // Invoice documents behind one-hour random tokens, as Billink links them (the merchant API
     // fetches them over HTTP like it would Billink's).
     app.get(`${SIMULATOR_PATH}/invoice-files/:file`, (c) => sim.fetch(c.req.raw));

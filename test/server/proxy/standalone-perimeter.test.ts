@@ -49,6 +49,10 @@ describe('simulator mode exposes only the hosted checkout page (item 6)', () => 
       });
       assert.equal(res.status, 404, path);
     }
+    // The hosted page's own stylesheet is part of the page.
+    const css = await fetch(`${base}/billink-simulator/checkout/assets/style.css`);
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
     const huge = await fetch(`${base}/billink-simulator/checkout/anything`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
