@@ -79,10 +79,21 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
       decimals: string[];
       enqueued: string[];
       payment: {
-        without: { result: string };
-        with: { result: string };
-        calls: [string, string[]][];
+        placed: { result: string; redirect: string };
+        receipt: string;
         emptied: boolean;
+        supports: string[];
+        workflowStatus: string;
+      };
+      events: Record<string, [number, Record<string, string>]> & {
+        statusBefore: string;
+        statusAfter: string;
+        awkwardStatus: string;
+        notes: string[];
+        meta: Record<string, string>;
+        box: string;
+        actions: Record<string, string>;
+        noActions: Record<string, string>;
       };
     };
   };
@@ -125,21 +136,22 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
     assert.match(source, /hash_equals\(\s*\$expected,/);
   });
 
-  it('REST route: the order by key, a cart snapshot, 404 for unknown or paid, never cached', () => {
+  it('REST route: the order by key, 404 for unknown, paid or anything but an order key, never cached', () => {
     const { rest } = run();
     assert.equal(rest.order!.status, 200);
     assert.deepEqual(rest.order!.body, sample);
     assert.equal(rest.order!.headers?.['Cache-Control'], 'no-store');
-    assert.equal(rest.cart!.status, 200);
-    for (const key of ['paid', 'unknown', 'other']) assert.equal(rest[key]!.status, 404, key);
+    for (const key of ['paid', 'unknown', 'cart']) assert.equal(rest[key]!.status, 404, key);
   });
 
   it('renders <billink-checkout> with every value escaped, and the badge with allowed values only', () => {
     const { element, badge } = run();
     assert.doesNotMatch(element, /<script|<img/);
     assert.match(element, /^<billink-checkout proxy-url="\/billink&quot;&gt;&lt;img /);
-    assert.match(element, / amount="49\.95" currency="EUR" locale="nl">/);
-    assert.match(element, /<input type="hidden" name="billink_order_id" value="" \/>$/);
+    assert.match(
+      element,
+      / amount="49\.95" currency="EUR" locale="nl" data-return-url="\/thanks\?a=1&amp;b=&quot;2" data-other-url=""><\/billink-checkout>$/,
+    );
     assert.equal(
       badge,
       '<billink-badge locale="nl" text-variant="default" badge="white"></billink-badge>',
@@ -184,30 +196,57 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
     );
   });
 
-  it('process_payment: refuses without a Billink order id; with one, puts the order on hold', () => {
+  it('process_payment: the order stays pending and the shopper pays it, under its own number, on its pay page', () => {
     const { payment } = run();
-    assert.equal(payment.without.result, 'failure');
-    assert.equal(payment.with.result, 'success');
-    assert.deepEqual(payment.calls[0], ['update_meta_data', ['_billink_order_id', 'ord_123']]);
-    assert.equal(payment.calls[2]![0], 'update_status');
-    assert.equal(payment.calls[2]![1][0], 'on-hold');
+    assert.deepEqual(payment.placed, {
+      result: 'success',
+      redirect: '/checkout/order-pay/1042/?key=wc_order_sample',
+    });
     assert.equal(payment.emptied, true);
+    assert.match(
+      payment.receipt,
+      / order-ref="wc_order_sample" order-token="\d+\.[\w-]+" amount="54\.85"/,
+    );
+    assert.match(payment.receipt, / data-return-url="\/checkout\/order-received\/"/);
+    assert.match(payment.receipt, /pay_for_order=true/);
+    assert.deepEqual(payment.supports, ['products', 'refunds']);
+    assert.equal(payment.workflowStatus, 'completed');
+  });
+
+  it('billink-events: a signed approval moves the order to processing once; forged, stale or misaddressed events change nothing', () => {
+    const { events } = run();
+    assert.equal(events.forged![0], 401);
+    assert.equal(events.stale![0], 401);
+    assert.equal(events.otherPath![0], 400);
+    assert.equal(events.unknown![0], 404, 'not 2xx: the proxy keeps the event');
+    assert.equal(events.statusBefore, 'pending');
+    assert.deepEqual(events.approved, [200, { status: 'applied' }]);
+    assert.deepEqual(events.again, [200, { status: 'duplicate' }]);
+    assert.equal(events.statusAfter, 'processing');
+    assert.equal(events.meta._billink_invoice_number, 'INV-1042');
+    assert.equal(events.meta._billink_order_number, '1042');
+    // Approved for another amount than the order's total: on hold, with the figures.
+    assert.equal(events.awkwardStatus, 'on-hold');
+    // Other events become notes, in the shop owner's words.
+    assert.deepEqual(events.shipped, [200, { status: 'applied' }]);
+    assert.match(events.notes.at(-1)!, /workflow started by Billink itself/);
+    assert.equal(events.meta._billink_workflow_started, 'yes');
+    assert.match(events.box, /<dt>Invoice number<\/dt><dd>INV-1042<\/dd>/);
+    assert.deepEqual(Object.keys(events.actions), ['billink_start_workflow']);
+    assert.deepEqual(events.noActions, [], 'no action before Billink approved');
   });
 });
 
 describe('WooCommerce example: assets/billink-wc.js in Chromium', () => {
-  it('on billink-approved, fills the hidden input and submits the checkout form', async () => {
+  it('on billink-approved, goes on to the order-received page', async () => {
     const { launchChromium } = await import('../support/chromium.js');
     const { serveStatic } = await import('../support/static-server.js');
     const { CSP, openPage } = await import('./browser.js');
-    // The markup the gateway renders (without PHP: written out), inside WooCommerce's form, which
-    // WooCommerce's checkout.js marks novalidate (the element here is never really approved, so
-    // it stays an invalid form control).
+    // The markup the gateway renders on the order's pay page (without PHP: written out).
     const page = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>checkout</title>
 <script type="module" src="/billink-checkout.es.js"></script><script src="/billink-wc.js" defer></script></head>
-<body><form class="checkout" action="/placed.html" method="get" novalidate>
-<billink-checkout proxy-url="/billink" order-ref="cart-AAAA" amount="49.95" currency="EUR" locale="nl"></billink-checkout>
-<input type="hidden" name="billink_order_id" value="" /></form></body></html>`;
+<body><main><billink-checkout proxy-url="/billink" order-ref="wc_order_AAAA" amount="49.95" currency="EUR" locale="nl"
+data-return-url="/placed.html?key=wc_order_AAAA" data-other-url="/pay.html"></billink-checkout></main></body></html>`;
     const server = await serveStatic('/nonexistent', {
       headers: { 'content-security-policy': CSP },
       pages: {
@@ -237,7 +276,7 @@ describe('WooCommerce example: assets/billink-wc.js in Chromium', () => {
           ),
         ),
       ]);
-      assert.equal(new URL(p.url()).searchParams.get('billink_order_id'), 'ord_42');
+      assert.equal(new URL(p.url()).searchParams.get('key'), 'wc_order_AAAA');
       assert.deepEqual(problems, []);
       assert.deepEqual(await violations(), []);
     } finally {

@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name:       Billink Checkout (example)
- * Description:       Billink "achteraf betalen" with the <billink-checkout> element. The payment runs through the billink-proxy service; this plugin renders the element, shows the badge and tells the proxy the authoritative amounts.
+ * Description:       Billink "achteraf betalen" with the <billink-checkout> element. The payment runs through the billink-proxy service; this plugin renders the element, shows the badge, tells the proxy the authoritative amounts, hears every outcome from it and starts Billink's workflow and credits through its merchant API.
  * Version:           0.1.0
  * Requires at least: 6.5
  * Requires PHP:      7.4
@@ -17,6 +17,7 @@
  *                   ORDER_SOURCE_TOKEN=<the same token>
  *                   ORDER_REF_SECRET=<the same secret> (only this page's shopper can pay its order)
  *                   ALLOWED_ORIGINS=https://shop.example.nl (when the proxy has its own origin)
+ *                   MERCHANT_API_KEY, ORDER_EVENT_SECRET: see includes/lifecycle.php
  */
 
 defined( 'ABSPATH' ) || exit;
@@ -222,80 +223,6 @@ function billink_checkout_order_from_wc_order( $order ): array {
 	);
 }
 
-/** The current cart as Order JSON, under a cart reference ("cart-…"). */
-function billink_checkout_order_from_cart( $cart, string $ref, $customer ): array {
-	$lines = array();
-	foreach ( $cart->get_cart() as $key => $item ) {
-		$product = $item['data'];
-		$sku     = $product ? (string) $product->get_sku() : '';
-		$lines[] = array(
-			'code'     => '' !== $sku ? $sku : 'item-' . substr( (string) $key, 0, 8 ),
-			'name'     => $product ? $product->get_name() : 'Item',
-			'quantity' => $item['quantity'],
-			'total'    => (float) $item['line_total'] + (float) $item['line_tax'],
-			'tax'      => (float) $item['line_tax'],
-		);
-	}
-	$shipping = (float) $cart->get_shipping_total() + (float) $cart->get_shipping_tax();
-	if ( $shipping > 0 ) {
-		$lines[] = array(
-			'code'     => 'shipping',
-			'name'     => 'Verzending',
-			'quantity' => 1,
-			'total'    => $shipping,
-			'tax'      => (float) $cart->get_shipping_tax(),
-		);
-	}
-	foreach ( $cart->get_fees() as $id => $fee ) {
-		$lines[] = array(
-			'code'     => 'fee-' . $id,
-			'name'     => $fee->name,
-			'quantity' => 1,
-			'total'    => (float) $fee->total + (float) $fee->tax,
-			'tax'      => (float) $fee->tax,
-		);
-	}
-	return billink_checkout_order_json( $ref, get_woocommerce_currency(), $lines, $cart->get_total( 'edit' ), $customer );
-}
-
-/**
- * What the element on this page pays for: on the order-pay page the order (its key), at checkout
- * the cart (a reference kept in the session, its Order JSON in a transient the proxy reads through
- * the REST route; refreshed whenever WooCommerce re-renders the payment fields, i.e. on every
- * cart or address change).
- *
- * @return array{ref: string, cents: int, currency: string}|null
- */
-function billink_checkout_current_payment(): ?array {
-	if ( function_exists( 'is_wc_endpoint_url' ) && is_wc_endpoint_url( 'order-pay' ) ) {
-		$order = wc_get_order( absint( get_query_var( 'order-pay' ) ) );
-		if ( ! $order ) {
-			return null;
-		}
-		return array(
-			'ref'      => (string) $order->get_order_key(),
-			'cents'    => billink_checkout_cents( $order->get_total() ),
-			'currency' => (string) $order->get_currency(),
-		);
-	}
-	if ( ! WC()->cart || ! WC()->session ) {
-		return null;
-	}
-	$ref = (string) WC()->session->get( 'billink_cart_ref' );
-	if ( '' === $ref ) {
-		$ref = 'cart-' . wp_generate_password( 24, false );
-		WC()->session->set( 'billink_cart_ref', $ref );
-	}
-	$order = billink_checkout_order_from_cart( WC()->cart, $ref, WC()->customer );
-	set_transient( 'billink_cart_' . $ref, $order, 2 * HOUR_IN_SECONDS );
-	return array(
-		'ref'      => $ref,
-		'cents'    => $order['totalCents'],
-		'currency' => $order['currency'],
-	);
-}
-
-/** The <billink-checkout> markup for a payment; every value escaped. */
 /**
  * The `order-token` for <billink-checkout>: binds the ref to this page view, so a stranger who knows
  * or guesses a ref (order keys leak in e-mails and URLs) cannot see, block or pay that order. The
@@ -308,19 +235,25 @@ function billink_checkout_sign_order_ref( string $order_ref, string $secret, int
 	return $expires . '.' . rtrim( strtr( base64_encode( $mac ), '+/', '-_' ), '=' );
 }
 
+/**
+ * The <billink-checkout> markup for an order (its key is the ref); every value escaped. The order
+ * exists before the shopper meets Billink, so Billink's order number is WooCommerce's.
+ * data-return-url: where the page goes once approved; data-other-url: to pick another method.
+ */
 function billink_checkout_element( array $payment ): string {
 	$token = defined( 'BILLINK_ORDER_REF_SECRET' )
 		? billink_checkout_sign_order_ref( (string) $payment['ref'], (string) BILLINK_ORDER_REF_SECRET, DAY_IN_SECONDS )
 		: '';
 	return sprintf(
-		'<billink-checkout proxy-url="%s" order-ref="%s"%s amount="%s" currency="%s" locale="%s"></billink-checkout>' .
-		'<input type="hidden" name="billink_order_id" value="" />',
+		'<billink-checkout proxy-url="%s" order-ref="%s"%s amount="%s" currency="%s" locale="%s" data-return-url="%s" data-other-url="%s"></billink-checkout>',
 		esc_attr( billink_checkout_proxy_url() ),
 		esc_attr( $payment['ref'] ),
 		'' !== $token ? ' order-token="' . esc_attr( $token ) . '"' : '',
 		esc_attr( billink_checkout_decimal( (int) $payment['cents'] ) ),
 		esc_attr( $payment['currency'] ),
-		esc_attr( billink_checkout_locale() )
+		esc_attr( billink_checkout_locale() ),
+		esc_attr( isset( $payment['return_url'] ) ? $payment['return_url'] : '' ),
+		esc_attr( isset( $payment['other_url'] ) ? $payment['other_url'] : '' )
 	);
 }
 
@@ -406,9 +339,6 @@ function billink_checkout_rest_order( $request ) {
 		if ( $wc_order && ! $wc_order->is_paid() ) {
 			$order = billink_checkout_order_from_wc_order( $wc_order );
 		}
-	} elseif ( 0 === strpos( $ref, 'cart-' ) ) {
-		$cached = get_transient( 'billink_cart_' . $ref );
-		$order  = is_array( $cached ) ? $cached : null;
 	}
 	if ( ! $order ) {
 		return new WP_Error( 'billink_unknown_order', 'Unknown order', array( 'status' => 404 ) );
@@ -430,8 +360,19 @@ add_action(
 				'permission_callback' => 'billink_checkout_rest_authorized',
 			)
 		);
+		register_rest_route(
+			'billink/v1',
+			'/orders/(?P<ref>[A-Za-z0-9][A-Za-z0-9_.:-]{0,99})/billink-events',
+			array(
+				'methods'             => 'POST',
+				'callback'            => 'billink_checkout_rest_event',
+				'permission_callback' => '__return_true', // The event's signature is checked in the callback.
+			)
+		);
 	}
 );
+
+require_once __DIR__ . '/includes/lifecycle.php';
 
 /** The payment gateway, once WooCommerce is loaded. */
 add_action(

@@ -1,12 +1,11 @@
-// Hands the approved Billink order id to WooCommerce's checkout form. WooCommerce serialises its
-// form with jQuery, which skips form-associated custom elements, so the id goes into the hidden
-// input the gateway renders next to <billink-checkout>; then the order is placed.
+// On the order's pay page: once Billink approved, on to WooCommerce's "order received" page (the
+// order itself moves to processing when the proxy's signed event reaches the shop, not from
+// here); "choose another method" goes to the pay page that offers the other payment methods.
 document.addEventListener('billink-approved', (event) => {
-  const element = event.target;
-  const form = element.closest('form');
-  const input = form && form.querySelector('input[name="billink_order_id"]');
-  if (!input) return;
-  input.value = event.detail.orderId;
-  // The element becomes a valid form control in its next render: submit after it.
-  Promise.resolve(element.updateComplete).then(() => form.requestSubmit());
+  const url = event.target.dataset && event.target.dataset.returnUrl;
+  if (url) window.location.assign(url);
+});
+document.addEventListener('billink-choose-other', (event) => {
+  const url = event.target.dataset && event.target.dataset.otherUrl;
+  if (url) window.location.assign(url);
 });

@@ -1,7 +1,8 @@
 <?php
 /**
- * The Billink payment method: <billink-checkout> in the payment fields, the approved Billink order
- * id (filled in by assets/billink-wc.js) taken over into the WooCommerce order.
+ * The Billink payment method. Placing the order creates it (pending) and leads to its pay page,
+ * where <billink-checkout> pays that order under WooCommerce's own order number; the proxy's
+ * signed `approved` event moves it to processing (includes/lifecycle.php), never the browser.
  */
 
 defined( 'ABSPATH' ) || exit;
@@ -13,7 +14,7 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 		$this->method_title       = 'Billink';
 		$this->method_description = 'Achteraf betalen met Billink, through the billink-proxy service.';
 		$this->has_fields         = true;
-		$this->supports           = array( 'products' );
+		$this->supports           = array( 'products', 'refunds' );
 
 		$this->init_form_fields();
 		$this->init_settings();
@@ -22,6 +23,7 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 		$this->enabled     = $this->get_option( 'enabled', 'no' );
 
 		add_action( 'woocommerce_update_options_payment_gateways_' . $this->id, array( $this, 'process_admin_options' ) );
+		add_action( 'woocommerce_receipt_' . $this->id, array( $this, 'receipt_page' ) );
 	}
 
 	public function init_form_fields() {
@@ -37,10 +39,18 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 				'type'    => 'text',
 				'default' => 'Achteraf betalen met Billink',
 			),
-			'description' => array(
+			'description'     => array(
 				'title'   => 'Description',
 				'type'    => 'textarea',
 				'default' => '',
+			),
+			// As Billink's own plugin: the invoice goes out when the order reaches this status.
+			'workflow_status' => array(
+				'title'       => 'Start Billink workflow at status',
+				'type'        => 'select',
+				'default'     => 'completed',
+				'options'     => array_merge( array( '' => 'Never (only the "Start Billink workflow" order action)' ), wc_get_order_statuses() ),
+				'description' => 'Billink invoices the customer when its workflow starts; unstarted orders are started by Billink itself after the delay of your Billink account.',
 			),
 		);
 	}
@@ -50,43 +60,85 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 		return parent::is_available() && 'EUR' === get_woocommerce_currency();
 	}
 
+	/** At checkout: what happens next. The element itself is on the order's pay page. */
 	public function payment_fields() {
 		if ( $this->description ) {
 			echo wp_kses_post( wpautop( $this->description ) );
 		}
-		$payment = billink_checkout_current_payment();
-		if ( ! $payment ) {
-			echo '<p>' . esc_html__( 'Billink is not available for this order.', 'billink-checkout' ) . '</p>';
-			return;
-		}
-		billink_checkout_enqueue();
-		echo billink_checkout_element( $payment ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped inside.
+		echo '<p>' . esc_html__( 'Place the order, then confirm it with Billink on the next page.', 'billink-checkout' ) . '</p>';
 	}
 
 	/**
-	 * The shopper placed the order after Billink approved it in the browser. The browser's word is
-	 * not proof: the order goes on hold with the Billink order id until the payment is confirmed
-	 * (Billink portal, or the proxy's status), never straight to processing.
+	 * The order exists now, with its number: it stays pending until the proxy says Billink approved
+	 * it, and the shopper continues on its pay page (receipt_page).
 	 */
 	public function process_payment( $order_id ) {
 		$order = wc_get_order( $order_id );
-		// WooCommerce verified its checkout nonce before calling process_payment().
-		$billink_id = isset( $_POST['billink_order_id'] ) ? sanitize_text_field( wp_unslash( $_POST['billink_order_id'] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Missing
-		if ( ! $order || ! preg_match( '/^[A-Za-z0-9_-]{1,100}$/', $billink_id ) ) {
-			wc_add_notice( __( 'Please complete the Billink payment first.', 'billink-checkout' ), 'error' );
+		if ( ! $order ) {
+			wc_add_notice( __( 'The order could not be found.', 'billink-checkout' ), 'error' );
 			return array( 'result' => 'failure' );
 		}
-		$ref = WC()->session ? (string) WC()->session->get( 'billink_cart_ref' ) : '';
-		$order->update_meta_data( '_billink_order_id', $billink_id );
-		$order->update_meta_data( '_billink_order_ref', '' !== $ref ? $ref : $order->get_order_key() );
-		$order->update_status( 'on-hold', 'Billink approved in the browser (Billink order ' . $billink_id . '); confirm before shipping.' );
-		if ( WC()->session ) {
-			WC()->session->set( 'billink_cart_ref', null );
-		}
+		$order->update_meta_data( '_billink_order_ref', $order->get_order_key() );
+		$order->update_status( 'pending', 'Awaiting the customer at Billink.' );
 		WC()->cart->empty_cart();
 		return array(
 			'result'   => 'success',
-			'redirect' => $this->get_return_url( $order ),
+			'redirect' => $order->get_checkout_payment_url( true ),
 		);
+	}
+
+	/** The pay page after placing the order: <billink-checkout> for this order. */
+	public function receipt_page( $order_id ) {
+		$order = wc_get_order( $order_id );
+		if ( ! $order || ! $order->needs_payment() ) {
+			return;
+		}
+		billink_checkout_enqueue();
+		echo billink_checkout_element( // phpcs:ignore WordPress.Security.EscapeOutput -- escaped inside.
+			array(
+				'ref'        => (string) $order->get_order_key(),
+				'cents'      => billink_checkout_cents( $order->get_total() ),
+				'currency'   => (string) $order->get_currency(),
+				'return_url' => $this->get_return_url( $order ),
+				'other_url'  => $order->get_checkout_payment_url( false ),
+			)
+		);
+	}
+
+	/**
+	 * Credits the refund at Billink through the proxy's merchant API. The Idempotency-Key comes
+	 * from the WooCommerce refund (created just before this call), so running this twice for one
+	 * refund credits once.
+	 */
+	public function process_refund( $order_id, $amount = null, $reason = '' ) {
+		$order = wc_get_order( $order_id );
+		$ref   = $order ? (string) $order->get_meta( '_billink_order_ref' ) : '';
+		if ( '' === $ref || '' === (string) $order->get_meta( '_billink_invoice_number' ) ) {
+			return new WP_Error( 'billink_not_approved', __( 'Billink has not approved this order, so there is nothing to credit.', 'billink-checkout' ) );
+		}
+		$cents = billink_checkout_cents( $amount );
+		if ( $cents <= 0 ) {
+			return new WP_Error( 'billink_refund_amount', __( 'Enter the amount to refund.', 'billink-checkout' ) );
+		}
+		$refund_id = 0;
+		foreach ( $order->get_refunds() as $refund ) {
+			$refund_id = max( $refund_id, (int) $refund->get_id() );
+		}
+		if ( ! $refund_id ) {
+			return new WP_Error( 'billink_refund_unknown', 'No WooCommerce refund to credit.' );
+		}
+		// Billink's text rules: no control characters, at most 254 characters.
+		$description = billink_checkout_text( preg_replace( '/[\x00-\x1F\x7F]+/', ' ', (string) $reason ), 254, 'Refund ' . $order->get_order_number() );
+		$result      = billink_checkout_merchant_request(
+			'POST',
+			'/orders/' . rawurlencode( $ref ) . '/credits',
+			array(
+				'amountCents' => $cents,
+				'description' => $description,
+			),
+			array( 'Idempotency-Key' => 'woocommerce-refund-' . $refund_id )
+		);
+		// The proxy's `credit` event notes it on the order.
+		return is_wp_error( $result ) ? $result : true;
 	}
 }

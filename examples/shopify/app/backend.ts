@@ -1,0 +1,144 @@
+/**
+ * A Shopify app backend next to the Billink proxy: Shopify's order webhooks ship or credit the
+ * Billink order. It does not talk to Billink: it calls the proxy's merchant API in-process (the
+ * proxy's fetch handler, no network), so shipping and crediting run through the same order
+ * operations, order book and idempotency as every other client of that API.
+ */
+import type { FetchHandler, ProxyStore } from 'billink-checkout/server';
+import { readFulfillment, readOrderCreated, readRefund, verifyShopifyWebhook } from './webhooks.js';
+
+export interface ShopifyBackendOptions {
+  /** `createBillinkProxy({ …, merchantApiKey })`; requests other than the webhooks go to it. */
+  billinkProxy: FetchHandler;
+  /** The proxy's `merchantApiKey`. */
+  merchantApiKey: string;
+  /** The app's client secret (Shopify signs webhooks with it). */
+  shopifyApiSecret: string;
+  /** When set, webhooks from any other shop (`X-Shopify-Shop-Domain`) are refused. */
+  shopDomain?: string;
+  /** Where Shopify order ids are linked to Billink orderRefs: the proxy's store (Redis) is fine. */
+  store: ProxyStore;
+  /** Where the webhooks arrive; default `/webhooks/shopify`. */
+  webhookPath?: string;
+  /** The proxy's base path; default `/billink`. */
+  basePath?: string;
+  logger?: { warn?: (message: string, data?: Record<string, unknown>) => void };
+}
+
+const LINK_TTL_MS = 400 * 24 * 60 * 60 * 1000; // longer than any invoice stays open
+const json = (status: number, body: Record<string, unknown>) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+export function createShopifyBackend(options: ShopifyBackendOptions): FetchHandler {
+  const webhookPath = options.webhookPath ?? '/webhooks/shopify';
+  const basePath = options.basePath ?? '/billink';
+  const linkKey = (orderId: string) => `shopify-order:${orderId}`;
+
+  /** One merchant API call, in-process. */
+  async function merchant(path: string, body: unknown, headers: Record<string, string> = {}) {
+    const response = await options.billinkProxy(
+      new Request(`http://app.internal${basePath}/merchant${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${options.merchantApiKey}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      }),
+    );
+    const answer = (await response.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; detail?: string; retryable?: boolean };
+    };
+    return { status: response.status, error: answer.error };
+  }
+
+  /**
+   * The proxy's answer as Shopify's: 2xx done; a refusal (4xx: not approved, more than can be
+   * credited, an unknown outcome) is logged and acknowledged, since Shopify's retries cannot
+   * change it; Billink unavailable (5xx) → 503, so Shopify delivers the webhook again.
+   */
+  function reply(
+    action: string,
+    orderRef: string,
+    result: Awaited<ReturnType<typeof merchant>>,
+  ): Response {
+    if (result.status < 300) return json(200, { status: 'done', action, orderRef });
+    if (result.status >= 500 && result.error?.code !== 'outcome_unknown') {
+      return json(503, { status: 'retry', code: result.error?.code });
+    }
+    options.logger?.warn?.(`billink ${action} refused`, { orderRef, ...result.error });
+    return json(200, { status: 'refused', action, orderRef, code: result.error?.code });
+  }
+
+  async function orderRefFor(orderId: string): Promise<string | null> {
+    return options.store.get(linkKey(orderId));
+  }
+
+  async function webhook(request: Request): Promise<Response> {
+    const raw = await request.text();
+    const valid = await verifyShopifyWebhook(
+      options.shopifyApiSecret,
+      raw,
+      request.headers.get('x-shopify-hmac-sha256'),
+    );
+    if (!valid) return json(401, { status: 'unauthorized' });
+    const shop = request.headers.get('x-shopify-shop-domain');
+    if (options.shopDomain && shop !== options.shopDomain)
+      return json(403, { status: 'forbidden' });
+    let payload: unknown;
+    try {
+      payload = JSON.parse(raw);
+    } catch {
+      return json(400, { status: 'malformed' });
+    }
+    const topic = request.headers.get('x-shopify-topic');
+
+    if (topic === 'orders/create') {
+      const created = readOrderCreated(payload);
+      if (!created) return json(400, { status: 'malformed' });
+      if (!created.orderRef) return json(200, { status: 'ignored' }); // not paid with Billink
+      await options.store.set(linkKey(created.orderId), created.orderRef, LINK_TTL_MS);
+      return json(200, { status: 'linked', orderRef: created.orderRef });
+    }
+    if (topic === 'fulfillments/create') {
+      const fulfillment = readFulfillment(payload);
+      if (!fulfillment) return json(400, { status: 'malformed' });
+      const orderRef = await orderRefFor(fulfillment.orderId);
+      if (!orderRef) return json(200, { status: 'ignored' });
+      // Shipping twice (Shopify retries, a second parcel) is harmless at the proxy.
+      const body = fulfillment.trackAndTrace ? { trackAndTrace: fulfillment.trackAndTrace } : {};
+      const path = `/orders/${encodeURIComponent(orderRef)}/ship`;
+      return reply('ship', orderRef, await merchant(path, body));
+    }
+    if (topic === 'refunds/create') {
+      const refund = readRefund(payload);
+      if (!refund) return json(400, { status: 'malformed' });
+      const orderRef = await orderRefFor(refund.orderId);
+      if (!orderRef || refund.amountCents === 0) return json(200, { status: 'ignored' });
+      if (refund.currency && refund.currency !== 'EUR') {
+        options.logger?.warn?.('billink credit refused: not EUR', { orderRef, ...refund });
+        return json(200, { status: 'refused', code: 'currency' });
+      }
+      // One Shopify refund credits once, however often Shopify delivers its webhook.
+      const result = await merchant(
+        `/orders/${encodeURIComponent(orderRef)}/credits`,
+        {
+          amountCents: refund.amountCents,
+          description: (refund.note ?? `Shopify refund ${refund.refundId}`).slice(0, 254),
+        },
+        { 'idempotency-key': `shopify-refund-${refund.refundId}` },
+      );
+      return reply('credit', orderRef, result);
+    }
+    return json(200, { status: 'ignored' });
+  }
+
+  return async (request, env) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === webhookPath) {
+      return request.method === 'POST' ? webhook(request) : json(405, { status: 'method' });
+    }
+    return options.billinkProxy(request, env);
+  };
+}
