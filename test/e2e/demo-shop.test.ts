@@ -97,7 +97,14 @@ describe('demo shop layout', () => {
     );
     const before = await log.evaluate((el) => el.scrollTop);
     await page.keyboard.press('PageDown');
-    assert.ok((await log.evaluate((el) => el.scrollTop)) > before, 'the keyboard scrolls it');
+    // Keyboard scrolling is animated: wait for it to move (or fail after 2 s).
+    const scrolled = await page
+      .waitForFunction((top) => document.querySelector('#log-region')!.scrollTop > top, before, {
+        timeout: 2_000,
+      })
+      .then(() => true)
+      .catch(() => false);
+    assert.ok(scrolled, 'the keyboard scrolls it');
     await shopper.done();
   });
 

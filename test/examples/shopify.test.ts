@@ -269,8 +269,11 @@ describe('Shopify blocks in Chromium', () => {
         proxyUrl: el.getAttribute('proxy-url'),
         orderRef: el.getAttribute('order-ref'),
         images: document.querySelectorAll('img').length,
-        // What the template wrote; `state` is the element's own (reflected for the shop's CSS).
-        attributes: el.getAttributeNames().filter((name) => name !== 'state' && name !== 'busy')
+        // What the template wrote: `state`, `busy`, `unavailable` and the reflected default of
+        // `when-unavailable` are the element's own (for the shop's CSS).
+        attributes: el
+          .getAttributeNames()
+          .filter((name) => !['state', 'busy', 'unavailable', 'when-unavailable'].includes(name))
           .length,
       };
     });

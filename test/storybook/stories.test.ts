@@ -24,7 +24,7 @@ const EXPECTED_CONSOLE = [
   /favicon\.ico/,
   /cdn\.billink\.nl/,
   // The error stories: the element's own failed requests to the proxy.
-  /\/billink\/s\d+\/check/,
+  /\/billink\/s\d+\/(check|availability)/,
   // Badge/LogoFallback (also on the badge docs page): the logo URL that does not exist.
   /no-such-billink-logo\.svg/,
 ];
