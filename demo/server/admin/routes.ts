@@ -107,6 +107,8 @@ export function adminRoutes(options: {
         amount: ['credit-amount', 'amountCents'],
         description: ['credit-description', 'description'],
       },
+      // The proxy's Idempotency-Key makes a repeat credit nothing; this says so to the user.
+      oncePerKey: true,
       async run({ ref, form, lang }) {
         const amountCents = amountOf(form, 'credit-amount');
         const description = required(form, 'description', 'credit-description');
