@@ -3,6 +3,10 @@ export type AdminLang = 'nl' | 'en';
 
 const TEXTS = {
   title: { nl: 'Backoffice', en: 'Back office' },
+  description: {
+    nl: 'De backoffice van de Billink-demowinkel: bestellingen na het afrekenen, verzenden, terugbetalen en de afstemming.',
+    en: "The Billink demo shop's back office: orders after checkout, shipping, refunds and the reconciliation.",
+  },
   shop: { nl: 'Naar de winkel', en: 'To the shop' },
   nav: { nl: 'Backoffice-menu', en: 'Back office menu' },
   orders: { nl: 'Bestellingen', en: 'Orders' },

@@ -40,7 +40,7 @@ export function page(v: View, title: string, current: 'orders' | 'invoices' | ''
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="description" content="${t(v, 'title')} – Billink demo" />
+        <meta name="description" content="${t(v, 'description')}" />
         <title>${title} – ${t(v, 'title')} – Billink demo</title>
         <link rel="icon" href="/favicon.svg" />
         <link rel="stylesheet" href="/admin.css" />
