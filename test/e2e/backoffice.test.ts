@@ -311,6 +311,33 @@ describe('back office (/admin)', () => {
     await admin.done();
   });
 
+  it('a full refund in English: the whole amount credited, nothing left to credit or collect', async () => {
+    const { orderNumber, totalCents } = await placeApprovedOrder();
+    const admin = await openAdmin(browser, demo, '/admin?lang=en', 'en-GB');
+    const { page } = admin;
+    await logIn(page, demo.app.adminPassword);
+    const link = page.getByRole('link', { name: orderNumber });
+    for (let i = 0; i < 40 && (await link.count()) === 0; i++) {
+      await page.waitForTimeout(250);
+      await page.reload();
+    }
+    await link.click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await assertAxeClean(page, 'order page (en)');
+    const everything = page.getByRole('button', { name: /^Refund everything/ });
+    assert.equal(cents((await everything.textContent()) ?? ''), totalCents);
+    await tabTo(page, 'form[action$="/credit"]:not(:has(#credit-amount)) button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectFocus(page, 'flash');
+    assert.equal(cents(await flashText(page)), totalCents);
+    assert.equal(cents(await summaryValue(page, 'Credited')), totalCents);
+    assert.equal(cents(await summaryValue(page, 'Outstanding')), 0);
+    assert.equal(await page.getByText('Everything has been credited.').count(), 1);
+    assert.equal(await everything.count(), 0, 'no second full refund offered');
+    await assertAxeClean(page, 'order page, fully credited (en)');
+    await admin.done();
+  });
+
   it('the reconciliation refuses a start date after the end date, on the field, and stays axe clean', async () => {
     const admin = await openAdmin(browser, demo);
     const { page } = admin;
