@@ -4,6 +4,7 @@
  * has `autofocus`, so keyboard and screen-reader users land on what happened.
  */
 import { html } from 'hono/html';
+import { centsToDecimal } from '../../../src/shared/money.js';
 import type { InvoiceItem, MerchantOrder } from './merchant.js';
 import type { Flash } from './session.js';
 import { dateTime, label, money, text, type AdminLang, type TextKey } from './texts.js';
@@ -311,7 +312,7 @@ export function orderPage(
           o,
           'credit',
           undefined,
-          html`<input type="hidden" name="amount" value="${(creditable / 100).toFixed(2)}" />
+          html`<input type="hidden" name="amount" value="${centsToDecimal(creditable)}" />
             <input type="hidden" name="description" value="${t(v, 'refundReasonDefault')}" />`,
           `${t(v, 'refundAll')} (${m(creditable)})`,
           options.newKey(),
@@ -360,7 +361,7 @@ export function orderPage(
             ${field(v, 'pay-amount', 'amount', t(v, 'refundAmount'), {
               required: true,
               inputmode: 'decimal',
-              value: (o.outstandingCents / 100).toFixed(2),
+              value: centsToDecimal(o.outstandingCents),
             })}`,
           t(v, 'payButton'),
           options.newKey(),
