@@ -28,7 +28,14 @@ const server = serve(
   { fetch: (request, env) => demo!.app.fetch(request, env), port, hostname: config.host },
   (info) => {
     const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${info.port}`;
-    demo = createDemoApp({ ...config, port: info.port }, { publicUrl, logger: quietLogger });
+    demo = createDemoApp(
+      { ...config, port: info.port },
+      {
+        publicUrl,
+        logger: quietLogger,
+        ...(process.env.ADMIN_PASSWORD ? { adminPassword: process.env.ADMIN_PASSWORD } : {}),
+      },
+    );
     void demo.stack.connectWebhooks().then(() => {
       console.log(`billink-checkout demo shop: ${publicUrl}/`);
       console.log(
@@ -36,6 +43,7 @@ const server = serve(
           ? '  Billink: embedded simulator (no account needed). Try the e-mail jan+decline@example.com for a decline.'
           : `  Billink: ${config.billinkEnv} API. Webhooks cannot reach localhost; status comes from polling.`,
       );
+      console.log(`  Back office: ${publicUrl}/admin  password: ${demo!.adminPassword}`);
     });
   },
 );

@@ -10,6 +10,10 @@ export class CliError extends Error {
     /** The proxy's stable error code, when it answered with one. */
     readonly code?: string,
     readonly status?: number,
+    /** The request field the proxy refused, when it named one. */
+    readonly field?: string,
+    /** What Billink answered, or the figures behind a refusal (English, for the merchant). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'CliError';
@@ -39,7 +43,7 @@ interface RequestOptions {
 }
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; field?: unknown; detail?: unknown };
 }
 
 export function createMerchantApi(options: MerchantApiOptions): MerchantApi {
@@ -90,6 +94,8 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApi {
     }
     const code = typeof body?.error?.code === 'string' ? body.error.code : undefined;
     const message = typeof body?.error?.message === 'string' ? body.error.message : undefined;
+    const field = typeof body?.error?.field === 'string' ? body.error.field : undefined;
+    const detail = typeof body?.error?.detail === 'string' ? body.error.detail : undefined;
     if (response.status === 401) {
       return new CliError('the proxy refused the merchant API key (MERCHANT_API_KEY)', code, 401);
     }
@@ -104,6 +110,8 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApi {
       message ?? `the proxy answered HTTP ${response.status}`,
       code,
       response.status,
+      field,
+      detail,
     );
   }
 
