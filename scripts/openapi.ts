@@ -407,6 +407,19 @@ export function buildDocument() {
       ...merchantPaths(),
     },
     webhooks: {
+      // Not sent to a subscriber but asked of the shop: what the shop's order source must answer.
+      orderSource: {
+        get: {
+          operationId: 'orderSource',
+          summary:
+            'The standalone proxy asks the shop for the authoritative order: GET {ORDER_SOURCE_URL}/{orderRef} with Authorization: Bearer {ORDER_SOURCE_TOKEN}; 404 when unknown. Mounted proxies get the same object from resolveOrder.',
+          security: [{ orderSourceToken: [] }],
+          responses: {
+            '200': json('Order', 'The order: lines with unit prices incl. VAT in cents'),
+            '404': { description: 'No such order' },
+          },
+        },
+      },
       orderEvent: {
         post: {
           operationId: 'orderEvent',
@@ -454,6 +467,11 @@ export function buildDocument() {
           in: 'header',
           name: WEBHOOK_V3_HEADERS.signature,
           description: `Billink's v3 HMAC-SHA256 over ${WEBHOOK_V3_HEADERS.timestamp} + raw body, with ${WEBHOOK_V3_HEADERS.id} for de-duplication.`,
+        },
+        orderSourceToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'ORDER_SOURCE_TOKEN, sent by the standalone proxy to the shop.',
         },
         orderEventSignature: {
           type: 'apiKey',

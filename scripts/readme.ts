@@ -1,7 +1,7 @@
 /**
- * Keeps the README's reference tables generated from the code instead of hand-kept:
+ * Keeps the reference tables of the README and docs/ generated from the code instead of hand-kept:
  * `<!-- generated:NAME -->` … `<!-- /generated:NAME -->` blocks are rewritten from their source.
- * `--check` (run by `npm run lint`) fails when the README is stale.
+ * `--check` (run by `npm run lint`) fails when a document is stale.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { format } from 'prettier';
 import { endpointsMarkdown } from '../src/server/billink/index.js';
 import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
 
-const FILE = 'README.md';
+/** The documents with generated tables: the README and its linked references. */
+const FILES = ['README.md', 'docs/proxy.md', 'docs/after-checkout.md'];
 
 /** The markers table documented in the simulator's markers.ts JSDoc. */
 function markersTable(): string {
@@ -133,29 +134,40 @@ const sources: Record<string, () => string> = {
   'checkout-api': () => elementApi('billink-checkout'),
 };
 
-async function render(readme: string): Promise<string> {
-  let out = readme;
+const blockOf = (name: string) =>
+  new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+
+async function render(file: string, text: string): Promise<string> {
+  let out = text;
   for (const [name, source] of Object.entries(sources)) {
-    const block = new RegExp(
-      `(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`,
-    );
-    if (!block.test(out)) throw new Error(`${FILE} has no generated:${name} block`);
     out = out.replace(
-      block,
+      blockOf(name),
       (_m, open: string, close: string) => `${open}\n${source().trim()}\n\n${close}`,
     );
   }
-  return format(out, { parser: 'markdown', filepath: FILE, singleQuote: true, printWidth: 100 });
+  return format(out, { parser: 'markdown', filepath: file, singleQuote: true, printWidth: 100 });
 }
 
-const current = readFileSync(FILE, 'utf8');
-const next = await render(current);
-if (process.argv.includes('--check')) {
-  if (next !== current) {
-    console.error(`${FILE}: generated tables are stale; run npm run readme`);
-    process.exit(1);
+const texts = new Map(FILES.map((file) => [file, readFileSync(file, 'utf8')]));
+// Every table is generated into exactly one document.
+for (const name of Object.keys(sources)) {
+  const homes = FILES.filter((file) => blockOf(name).test(texts.get(file)!));
+  if (homes.length !== 1) {
+    throw new Error(
+      `generated:${name} must be in exactly one of ${FILES.join(', ')}, found ${homes.length}`,
+    );
   }
-} else if (next !== current) {
-  writeFileSync(FILE, next);
-  console.log(`updated ${FILE}`);
 }
+let stale = false;
+for (const [file, current] of texts) {
+  const next = await render(file, current);
+  if (next === current) continue;
+  if (process.argv.includes('--check')) {
+    console.error(`${file}: generated tables are stale; run npm run readme`);
+    stale = true;
+  } else {
+    writeFileSync(file, next);
+    console.log(`updated ${file}`);
+  }
+}
+if (stale) process.exit(1);
