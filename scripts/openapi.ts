@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WEBHOOK_V3_HEADERS } from '../src/server/billink/index.js';
 import '../src/server/proxy/schemas.js';
+import { STANDALONE_SETTINGS } from '../src/server/proxy/standalone-settings.js';
 import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
 import '../src/server/proxy/merchant/schemas.js';
 import '../src/server/proxy/lifecycle/events.js';
@@ -292,6 +293,7 @@ export function buildDocument() {
     servers: [{ url: '/billink' }],
     // Billink's plugin settings with their defaults: the standalone's environment variable and
     // the mounted option (the README's table comes from the same list).
+    'x-standalone-settings': STANDALONE_SETTINGS.map((setting) => ({ ...setting })),
     'x-plugin-settings': PLUGIN_SETTINGS.map((setting) => ({ ...setting })),
     tags: [
       { name: 'checkout', description: 'What the browser (<billink-checkout>) calls.' },

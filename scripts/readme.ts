@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'prettier';
 import { endpointsMarkdown } from '../src/server/billink/index.js';
 import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
+import { STANDALONE_SETTINGS } from '../src/server/proxy/standalone-settings.js';
 
 /** The documents with generated tables: the README and its linked references. */
 const FILES = ['README.md', 'docs/proxy.md', 'docs/after-checkout.md'];
@@ -126,7 +127,20 @@ const pluginSettingsTable = () =>
     PLUGIN_SETTINGS.map((s) => [code(s.env), code(s.option), cell(s.meaning), cell(s.default)]),
   );
 
+/** The standalone's other settings: the same columns, the option where there is one. */
+const standaloneSettingsTable = () =>
+  table(
+    ['variable', 'mounted option', 'meaning', 'default'],
+    STANDALONE_SETTINGS.map((s) => [
+      code(s.env),
+      s.option ? code(s.option) : '—',
+      cell(s.meaning),
+      cell(s.default),
+    ]),
+  );
+
 const sources: Record<string, () => string> = {
+  'standalone-settings': standaloneSettingsTable,
   'plugin-settings': pluginSettingsTable,
   endpoints: endpointsMarkdown,
   markers: markersTable,
