@@ -80,6 +80,8 @@ function rig(
     resolveOrder: async (ref) => order(ref),
     store: wrapStore(createMemoryStore({ now })),
     rateLimits: NO_RATE_LIMITS,
+    // Session orders return shoppers to the shop: its origin must be configured.
+    publicUrl: 'https://shop.example',
     now,
     clientIp: () => '203.0.113.7',
     statusRefreshMs: variant === 'webhooks-only' ? 24 * 3_600_000 : REFRESH_MS,

@@ -43,6 +43,8 @@ export async function runMemoryChild(simUrl: string, count: number): Promise<voi
     resolveOrder: async (ref) => order(ref),
     store: createMemoryStore(),
     rateLimits: NO_RATE_LIMITS,
+    // Session orders return shoppers to the shop: its origin must be configured.
+    publicUrl: 'https://shop.example',
   });
   let next = 0;
   const create = async (prefix: string, n: number) => {

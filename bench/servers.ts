@@ -72,6 +72,8 @@ async function proxy(simUrl: string, storeKind: string, redisUrl?: string, refre
     resolveOrder: async (ref) => order(ref),
     store,
     rateLimits: NO_RATE_LIMITS,
+    // Session orders return shoppers to the shop: its origin must be configured.
+    publicUrl: 'https://shop.example',
     ...(refresh ? { statusRefreshMs: Number(refresh) } : {}),
   });
   const server = createServer(toNodeListener(handler));

@@ -31,7 +31,7 @@ const pattern = (env: string) => new RegExp(`^${env.replace('{CC}', '[A-Z]{2}')}
 const isDocumented = (name: string) => documented.some((env) => pattern(env).test(name));
 
 describe('standalone settings documentation', () => {
-  const runs = [
+  const runs: Record<string, string>[] = [
     {},
     {
       BILLINK_ENV: 'production',
