@@ -201,11 +201,13 @@ async function createOnce(
   }
 }
 
-/** Billink's "Order with number … already exists" (403 on session create and legacy Order). */
+/**
+ * Billink's "Order with number … already exists": legacy Order code 403; session create answers
+ * HTTP 400 with it on `transaction.orderNumber` (as the simulator models Billink's v2 errors).
+ */
 const numberHeldByBillink = (error: BillinkError) =>
-  error.code === '403' &&
   (error.operation === 'sessionCreate' || error.operation === 'legacyOrder') &&
-  /already exists/i.test(error.description);
+  /order with number .* already exists/i.test(error.description);
 
 /**
  * One live Billink attempt per order reference, and the Billink order number it uses. Before a
