@@ -244,10 +244,7 @@ export async function resolveReview(
   const billink = await askBillink(ctx, review.orderNumber, review.workflowNumber);
   if (resolution === 'credited') {
     const amount = billink.amountCents ?? review.billinkAmountCents;
-    if (
-      billink.exists &&
-      (amount === undefined || (billink.creditedCents ?? 0) < amount)
-    ) {
+    if (billink.exists && (amount === undefined || (billink.creditedCents ?? 0) < amount)) {
       throw new ProxyError('order_not_credited', 409);
     }
     await ctx.store.set(spentNumberKey(review.orderNumber), orderRef, REVIEW_TTL_MS);

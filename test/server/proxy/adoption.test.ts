@@ -131,9 +131,15 @@ describe('a Billink order approved while the store was empty (issue 11 item 1)',
 
   it('is adopted also when the webhook never came: Billink refusing the number triggers the lookup', async () => {
     const store = losableStore();
-    const { h, events } = await approvedWhileStoreEmpty(store, async () => store.lose(), 'a2', 4000, {
-      webhooks: false,
-    });
+    const { h, events } = await approvedWhileStoreEmpty(
+      store,
+      async () => store.lose(),
+      'a2',
+      4000,
+      {
+        webhooks: false,
+      },
+    );
     const back = await attempt(h, 'a2');
     assert.equal(errorOf(back).code, 'order_already_approved');
     await settle();
@@ -145,7 +151,12 @@ describe('a Billink order approved while the store was empty (issue 11 item 1)',
 
   it('with another amount: stays refused, the shop hears needs_review once, the merchant resolves it', async () => {
     const store = losableStore();
-    const { h, events } = await approvedWhileStoreEmpty(store, async () => store.lose(), 'a3', 2500);
+    const { h, events } = await approvedWhileStoreEmpty(
+      store,
+      async () => store.lose(),
+      'a3',
+      2500,
+    );
     h.orders.set('a3', withShopper('a3', 3100)); // the cart changed meanwhile
     for (let i = 0; i < 2; i++) {
       const back = await attempt(h, 'a3');
@@ -183,7 +194,12 @@ describe('a Billink order approved while the store was empty (issue 11 item 1)',
 
   it('accepted: Billink’s order becomes the approval for Billink’s amount', async () => {
     const store = losableStore();
-    const { h, events } = await approvedWhileStoreEmpty(store, async () => store.lose(), 'a4', 2500);
+    const { h, events } = await approvedWhileStoreEmpty(
+      store,
+      async () => store.lose(),
+      'a4',
+      2500,
+    );
     h.orders.set('a4', withShopper('a4', 2600));
     const refused = await attempt(h, 'a4');
     assert.equal(errorOf(refused)?.code, 'order_needs_review', JSON.stringify(refused.json));
@@ -207,9 +223,15 @@ describe('a Billink order approved while the store was empty (issue 11 item 1)',
   it('Billink unreachable: refused as retryable 503, never guessed, adopted once Billink answers', async () => {
     const store = losableStore();
     const down = { on: false };
-    const { h, events } = await approvedWhileStoreEmpty(store, async () => store.lose(), 'a5', 2500, {
-      failBillink: () => down.on,
-    });
+    const { h, events } = await approvedWhileStoreEmpty(
+      store,
+      async () => store.lose(),
+      'a5',
+      2500,
+      {
+        failBillink: () => down.on,
+      },
+    );
     down.on = true;
     const res = await attempt(h, 'a5');
     assert.equal(res.status, 503);
