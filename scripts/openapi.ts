@@ -178,6 +178,18 @@ function merchantPaths() {
         [409, 422, 503],
       ),
     },
+    '/merchant/orders/{orderRef}/review': {
+      post: merchantOp(
+        'merchantReview',
+        'Close a needs_review: a Billink order credited in full (checked with Billink) or accepted as this order',
+        {
+          parameters: [orderRefParam],
+          requestBody: body('ReviewRequest'),
+          responses: order('Review closed'),
+        },
+        [400, 409, 503],
+      ),
+    },
     '/merchant/orders/{orderRef}/messages': {
       post: merchantOp(
         'merchantMessage',

@@ -208,6 +208,23 @@ export function createProgram(io: CliIo): Command {
     });
 
   orders
+    .command('review')
+    .description('close a needs_review: the Billink order was credited in full, or is accepted')
+    .argument('<orderRef>', "the shop's order reference")
+    .addOption(
+      new Option('--resolution <resolution>', 'credited (checked with Billink) or accepted')
+        .choices(['credited', 'accepted'])
+        .makeOptionMandatory(),
+    )
+    .action(async (orderRef: string, options: { resolution: 'credited' | 'accepted' }) => {
+      show(
+        await api().json<OrderView>('POST', `${ref(orderRef)}/review`, {
+          body: { resolution: options.resolution },
+        }),
+      );
+    });
+
+  orders
     .command('message')
     .description("a note for Billink's service desk on this order")
     .argument('<orderRef>', "the shop's order reference")

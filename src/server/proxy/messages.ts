@@ -237,6 +237,18 @@ const MESSAGES = {
     nl: 'Geef een url op: de proxy kent zijn publieke adres niet.',
     en: 'Give a url: the proxy does not know its public address.',
   },
+  no_review_open: {
+    nl: 'Voor deze bestelling staat geen Billink-bestelling ter controle open.',
+    en: 'No Billink order is awaiting review for this order.',
+  },
+  order_not_credited: {
+    nl: 'Billink meldt deze bestelling nog niet volledig gecrediteerd; crediteer haar eerst.',
+    en: 'Billink does not report this order as fully credited yet; credit it first.',
+  },
+  billink_amount_unknown: {
+    nl: 'Billink noemt geen bedrag voor deze bestelling; die kan niet worden geaccepteerd.',
+    en: 'Billink names no amount for this order; it cannot be accepted.',
+  },
   internal: {
     nl: 'Er ging iets mis. Probeer het opnieuw.',
     en: 'Something went wrong. Please try again.',

@@ -13,6 +13,7 @@ import type { ProxyContext, ProxyLogger, ResolveOrder, UnmatchedOrder } from './
 import type { OrderEvent } from './lifecycle/events.js';
 import { createOrderEventWorker, type EventRetryPolicy } from './lifecycle/outbox.js';
 import { createMerchantApi } from './merchant/routes.js';
+import { resolveReview } from './adoption.js';
 import { currentWebhookVerifier } from './merchant/webhook-setup.js';
 import { ProxyError } from './errors.js';
 import { readJsonBody } from './json-body.js';
@@ -343,6 +344,7 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
         apiKey: options.merchantApiKey,
         configuredWebhookSecret: Boolean(options.webhookSecret),
         deliversEvents: ctx.deliversEvents,
+        resolveReview: (orderRef, resolution) => resolveReview(ctx, orderRef, resolution),
         webhookUrl: options.publicUrl
           ? `${options.publicUrl.replace(/\/$/, '')}${basePath}/webhooks`
           : undefined,

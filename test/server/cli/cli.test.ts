@@ -202,6 +202,20 @@ describe('billink CLI (against the standalone proxy on the simulator)', () => {
     assert.match(usage.err, /--days/);
   });
 
+  it('orders review: sends the resolution, says when nothing awaits review, refuses other words', async () => {
+    await checkout(server, 'CLI-R', 'cancel'); // no invoice: the export below counts them
+    const none = await billink(server, ['orders', 'review', 'CLI-R', '--resolution', 'credited']);
+    assert.equal(none.code, 1);
+    assert.equal(none.err.trim().split('\n').length, 1, none.err);
+    assert.match(none.err, /^billink: .*(review|controle)/i);
+    const wrong = await billink(server, ['orders', 'review', 'CLI-R', '--resolution', 'refunded']);
+    assert.equal(wrong.code, 2, 'an unknown resolution is a usage error');
+    assert.match(wrong.err, /credited, accepted/);
+    const missing = await billink(server, ['orders', 'review', 'CLI-R']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /--resolution/);
+  });
+
   it('ships many orders in one command and says which ones failed', async () => {
     await checkout(server, 'CLI-3');
     await checkout(server, 'CLI-4', 'cancel');

@@ -14,8 +14,30 @@ export const ORDER_EVENT_TYPES = [
   'paid',
   'on_hold',
   'resumed',
+  'needs_review',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
+
+/**
+ * needs_review: Billink holds an order under this number that the proxy will not call this order's
+ * approval (its amount differs from the shop's, or Billink cannot say). Credit it or accept it
+ * (merchant API `POST /orders/{orderRef}/review`).
+ */
+export const reviewEventFields = {
+  reason: z
+    .enum(['unmatched_order', 'amount_mismatch'])
+    .optional()
+    .meta({ description: 'needs_review: why the Billink order was not bound to this order.' }),
+  billinkInvoiceNumber: z
+    .string()
+    .optional()
+    .meta({ description: "needs_review: Billink's invoice number of the order to review." }),
+  currentAmountCents: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: "needs_review: the shop's total now (amountCents is Billink's)." }),
+};
 
 /** One lifecycle event as the shop receives it (onOrderEvent, or POSTed to the order source). */
 export const orderEventSchema = z
@@ -42,6 +64,7 @@ export const orderEventSchema = z
       .meta({ description: 'Who caused it, where known (shipped: merchant or Billink itself).' }),
     days: z.number().int().optional().meta({ description: 'on_hold: for how many days.' }),
     trackAndTrace: z.string().optional(),
+    ...reviewEventFields,
   })
   .meta({ id: 'OrderEvent' });
 export type OrderEvent = z.infer<typeof orderEventSchema>;

@@ -73,14 +73,18 @@ export async function invoicePage(
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The list entry of one order, looked up around the day it was created (at most 20 pages). */
+/**
+ * The list entry of one order, looked up around the day it was created (at most 20 pages);
+ * `days` widens the window after it when the creation day is only known roughly.
+ */
 export async function findInvoice(
   billink: BillinkClient,
   order: { orderNumber: string; invoiceNumber?: string; createdAt: number },
+  days = 1,
 ): Promise<InvoiceItem | undefined> {
   const DAY = 24 * 60 * 60 * 1000;
   const from = day(order.createdAt - DAY);
-  const to = day(order.createdAt + DAY);
+  const to = day(order.createdAt + days * DAY);
   for (let page = 1; page <= 20; page++) {
     const result = await invoicePage(billink, { from, to, page });
     const found = result.invoices.find(

@@ -9,7 +9,7 @@ import { centsToDecimal } from '../../billink/index.js';
 import { ProxyError } from '../errors.js';
 import { readJsonBody } from '../json-body.js';
 import { invoicePage, type InvoiceItem } from '../lifecycle/invoices.js';
-import { updateBook, appendChangeEvents } from '../lifecycle/order-book.js';
+import { updateBook, appendChangeEvents, type BookEntry } from '../lifecycle/order-book.js';
 import { readBillink, refreshOrder, type LifecycleDeps } from '../lifecycle/sync.js';
 import { orderRefSchema } from '../schemas.js';
 import { onceForKey } from './idempotency.js';
@@ -19,6 +19,7 @@ import {
   holdRequestSchema,
   messageRequestSchema,
   paymentRequestSchema,
+  reviewRequestSchema,
   shipManyRequestSchema,
   shipRequestSchema,
   simulatePaymentRequestSchema,
@@ -37,6 +38,8 @@ export interface MerchantApiOptions {
   configuredWebhookSecret?: boolean;
   /** Whether anybody listens to order events (for the doctor). */
   deliversEvents?: boolean;
+  /** Closes an open review (adoption.ts): needs the proxy's context, which the book does not. */
+  resolveReview: (orderRef: string, resolution: 'credited' | 'accepted') => Promise<BookEntry>;
   /** Simulator mode only: the shopper pays (simulator.shopperPays). */
   simulateShopperPayment?: (input: { invoiceNumber: string; amountCents: number }) => Promise<void>;
 }
@@ -150,6 +153,12 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
     const body = await readJson(c, messageRequestSchema);
     await ops.sendMessage(deps, orderRef, body.message);
     return c.json({ sent: true }, 201);
+  });
+
+  app.post('/orders/:orderRef/review', async (c) => {
+    const orderRef = orderRefParam(c);
+    const body = await readJson(c, reviewRequestSchema);
+    return c.json(ops.present(await options.resolveReview(orderRef, body.resolution)));
   });
 
   app.get('/orders/:orderRef/invoice', async (c) =>

@@ -1,6 +1,6 @@
 /** Request and response shapes of the merchant API (also the source of its OpenAPI part). */
 import { z } from 'zod';
-import { ORDER_EVENT_TYPES } from '../lifecycle/events.js';
+import { ORDER_EVENT_TYPES, reviewEventFields } from '../lifecycle/events.js';
 import { orderRefSchema, orderStatusSchema, currencySchema, text } from '../schemas.js';
 
 const cents = z.number().int().min(1).max(100_000_000);
@@ -37,6 +37,15 @@ export const holdRequestSchema = z
 export const messageRequestSchema = z
   .strictObject({ message: noControl(1000) })
   .meta({ id: 'MessageRequest' });
+
+export const reviewRequestSchema = z
+  .strictObject({
+    resolution: z.enum(['credited', 'accepted']).meta({
+      description:
+        "credited: you credited Billink's order in full (checked with Billink); a new attempt may pay under the next number. accepted: Billink's order is this order's payment, for Billink's amount.",
+    }),
+  })
+  .meta({ id: 'ReviewRequest' });
 
 export const simulatePaymentRequestSchema = z
   .strictObject({ amountCents: cents })
@@ -103,6 +112,7 @@ export const merchantOrderSchema = z
         by: z.enum(['merchant', 'billink', 'shopper']).optional(),
         days: z.number().int().optional(),
         trackAndTrace: z.string().optional(),
+        ...reviewEventFields,
         delivery: eventDeliverySchema,
       }),
     ),

@@ -1,5 +1,11 @@
 import { isBillinkError } from '../../billink/index.js';
-import { resolveAuthoritativeOrder, type ProxyContext } from '../context.js';
+import { adoptOrRefuse } from '../adoption.js';
+import {
+  bindOrderNumber,
+  hasUnmatchedOrder,
+  resolveAuthoritativeOrder,
+  type ProxyContext,
+} from '../context.js';
 import { ProxyError } from '../errors.js';
 import { enforce } from '../rate-limit.js';
 import type { Address, CheckRequest, CheckResponse, Customer } from '../schemas.js';
@@ -46,6 +52,12 @@ export async function check(
     type: body.customer.type,
     countryCode: body.billingAddress.countryCode,
   });
+  if (await hasUnmatchedOrder(ctx, order.orderNumber)) {
+    // Billink already holds an order under this number (e.g. approved while the store was empty).
+    await bindOrderNumber(ctx, order.orderNumber, body.orderRef);
+    const workflow = workflowFor(ctx.settings, body.customer.type, body.billingAddress.countryCode);
+    await adoptOrRefuse(ctx, body.orderRef, order, workflow);
+  }
   const result = await runCheck(ctx, {
     orderRef: body.orderRef,
     amountCents: order.totalCents,

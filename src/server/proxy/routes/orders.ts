@@ -1,4 +1,10 @@
-import { isBillinkError, type Address, type Customer } from '../../billink/index.js';
+import {
+  isBillinkError,
+  type Address,
+  type BillinkError,
+  type Customer,
+} from '../../billink/index.js';
+import { adoptOrRefuse, openReview, spentNumberKey } from '../adoption.js';
 import { billinkFailure } from '../billink-failure.js';
 import {
   attemptsFor,
@@ -139,8 +145,8 @@ async function createOnce(
   await bindOrderNumber(ctx, order.orderNumber, body.orderRef);
   if (await hasUnmatchedOrder(ctx, order.orderNumber)) {
     // Billink holds an order under this number that no attempt explains: a new session could
-    // never complete, and the existing one is not this attempt's approval. A person decides.
-    throw new ProxyError('order_needs_review', 409);
+    // never complete. Billink's answer about it decides: adopted when its amount is the shop's.
+    await adoptOrRefuse(ctx, body.orderRef, order, workflowNumber);
   }
   const now = ctx.now();
   const orderId = randomId('ord');
@@ -186,9 +192,22 @@ async function createOnce(
     if ((await ctx.store.get(`ref:${body.orderRef}`)) === orderId) {
       await ctx.store.delete(`ref:${body.orderRef}`);
     }
+    if (isBillinkError(error) && numberHeldByBillink(error)) {
+      // The store forgot the attempt Billink approved (and its webhook went unheard).
+      await notifyUnmatched(ctx, { type: 'unmatched_order', orderNumber, orderRef: body.orderRef });
+      await adoptOrRefuse(ctx, body.orderRef, { ...order, orderNumber }, workflowNumber);
+    }
     throw error;
   }
 }
+
+/**
+ * Billink's "Order with number … already exists": legacy Order code 403; session create answers
+ * HTTP 400 with it on `transaction.orderNumber` (as the simulator models Billink's v2 errors).
+ */
+const numberHeldByBillink = (error: BillinkError) =>
+  (error.operation === 'sessionCreate' || error.operation === 'legacyOrder') &&
+  /order with number .* already exists/i.test(error.description);
 
 /**
  * One live Billink attempt per order reference, and the Billink order number it uses. Before a
@@ -269,6 +288,7 @@ async function numberFor(ctx: ProxyContext, order: Order, orderRef: string): Pro
   for (let n = 1; n < 100; n++) {
     const candidate =
       n === 1 ? order.orderNumber : `${order.orderNumber.slice(0, 50 - `-${n}`.length)}-${n}`;
+    if (await ctx.store.get(spentNumberKey(candidate))) continue; // credited after a review
     if (n > 1 && !(await claimOrderNumber(ctx, candidate, orderRef))) continue;
     const approved = (await attemptsFor(ctx, candidate)).filter((a) => a.status === 'approved');
     if (approved.length === 0) return candidate;
@@ -279,13 +299,27 @@ async function numberFor(ctx: ProxyContext, order: Order, orderRef: string): Pro
   throw new ProxyError('order_needs_review', 409);
 }
 
-/** A Billink order for an amount the shop no longer has: never silently left invoiced. */
-export function surfaceStaleApproval(
+/**
+ * A Billink order for an amount the shop no longer has: never silently left invoiced. The shop
+ * hears it as `needs_review` in that order's book, to credit it (or accept it).
+ */
+export async function surfaceStaleApproval(
   ctx: ProxyContext,
   record: OrderRecord,
   order: Order,
 ): Promise<void> {
-  return notifyUnmatched(ctx, {
+  await openReview(ctx, {
+    orderRef: record.orderRef,
+    orderNumber: record.orderNumber,
+    reason: 'amount_mismatch',
+    orderId: record.orderId,
+    ...(record.invoiceNumber ? { billinkInvoiceNumber: record.invoiceNumber } : {}),
+    billinkAmountCents: record.amountCents,
+    shopAmountCents: order.totalCents,
+    currency: record.currency,
+    workflowNumber: record.workflowNumber,
+  });
+  await notifyUnmatched(ctx, {
     type: 'amount_mismatch',
     orderNumber: record.orderNumber,
     ...(record.invoiceNumber ? { billinkInvoiceNumber: record.invoiceNumber } : {}),
@@ -408,7 +442,7 @@ async function startSession(
       redirectUrl: session.sessionUrl,
     };
   } catch (error) {
-    if (isBillinkError(error)) throw billinkFailure(ctx, error);
+    if (isBillinkError(error) && !numberHeldByBillink(error)) throw billinkFailure(ctx, error);
     throw error;
   }
 }
@@ -482,7 +516,7 @@ async function placeDirectOrder(
       },
     };
   } catch (error) {
-    if (isBillinkError(error)) throw billinkFailure(ctx, error);
+    if (isBillinkError(error) && !numberHeldByBillink(error)) throw billinkFailure(ctx, error);
     throw error;
   }
 }
