@@ -327,5 +327,35 @@ describe('a cart changed while Billink’s page was open (amount_mismatch)', () 
     });
     const none = await merchant(h, '/orders/m1/review', { resolution: 'accepted' });
     assert.equal((await none.json()).error.code, 'no_review_open');
+
+    // The shopper pays the new amount under the next number: the shop hears that approval too,
+    // and the order book follows the new invoice.
+    const second = await attempt(h, 'm1');
+    assert.equal(second.status, 201, JSON.stringify(second.json));
+    h.simulator.completeSession(sessionIdOf(second.json.redirectUrl), 'approve');
+    const polled = await h.call('GET', `/billink/orders/${String(second.json.orderId)}`, {
+      headers: { authorization: `Bearer ${String(second.json.statusToken)}` },
+    });
+    assert.equal((polled.json as { status: string }).status, 'approved');
+    await settle();
+    const approvals = events.filter((e) => e.type === 'approved');
+    assert.deepEqual(
+      approvals.map((e) => [e.orderNumber, e.amountCents]),
+      [
+        ['WEB-m1', 3090], // Billink's word about the stale order, with its amount (then needs_review)
+        [String(second.json.orderNumber), 4340],
+      ],
+      'the new approval reaches the shop once, with the new amount',
+    );
+    const book = await merchant(h, '/orders/m1');
+    const entry = (await book.json()) as {
+      orderNumber: string;
+      amountCents: number;
+      status: string;
+    };
+    assert.deepEqual(
+      [entry.orderNumber, entry.amountCents, entry.status],
+      [String(second.json.orderNumber), 4340, 'approved'],
+    );
   });
 });

@@ -210,7 +210,16 @@ export async function recordCheckoutOutcome(
     if (entry?.events.some((e) => e.orderId === outcome.orderId && e.type === outcome.status)) {
       return undefined;
     }
-    if (entry && entry.status === 'approved' && entry.orderId !== outcome.orderId) return undefined;
+    // One approved Billink order per shop order — unless Billink credited that one in full (a stale
+    // amount the merchant refunded): then the shopper's new approval is the order's truth.
+    if (
+      entry &&
+      entry.status === 'approved' &&
+      entry.orderId !== outcome.orderId &&
+      !(status === 'approved' && entry.creditedCents >= entry.amountCents)
+    ) {
+      return undefined;
+    }
     const now = deps.now();
     const next: BookEntry = {
       orderRef: outcome.orderRef,
