@@ -118,16 +118,27 @@ export const FormWithErrors: Story = flow({
  * Billink's credit check is under way, and stays so: Billink does not answer here, so the story
  * keeps showing `checking` (a `slow-N` marker would move on to `approved` after N seconds).
  */
-export const Checking: Story = flow({
-  mode: 'direct',
-  stack: { holdCheck: true },
-  play: async ({ canvasElement }) => {
-    const el = await checkoutIn(canvasElement);
-    await clickPay(el);
-    await submitForm(el);
-    await reaches(el, 'checking');
+export const Checking: Story = {
+  ...flow({
+    mode: 'direct',
+    stack: { holdCheck: true },
+    play: async ({ canvasElement }) => {
+      const el = await checkoutIn(canvasElement);
+      await clickPay(el);
+      await submitForm(el);
+      await reaches(el, 'checking');
+    },
+  }),
+  // The element gives up on a request after 15 s (then "no connection"); this story is about the
+  // wait itself, so its requests never time out. Restored when the story is left.
+  beforeEach: () => {
+    const timeout = AbortSignal.timeout;
+    AbortSignal.timeout = () => new AbortController().signal;
+    return () => {
+      AbortSignal.timeout = timeout;
+    };
   },
-});
+};
 
 /** Billink declines pay-later: last name `Decline`. The shop offers another payment method. */
 export const Declined: Story = flow({

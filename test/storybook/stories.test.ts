@@ -137,8 +137,9 @@ describe('Storybook (built)', { concurrency: 4 }, () => {
       undefined,
       { timeout: 10_000 },
     );
-    // Past the 8 s after which the story used to move on to "approved".
-    await story.page.waitForTimeout(9_000);
+    // Past the 8 s after which the story used to move on to "approved", and past the element's
+    // 15 s request timeout, after which it used to end in "no connection".
+    await story.page.waitForTimeout(16_000);
     assert.equal(await state(), 'checking');
     await done(story);
   });
