@@ -183,18 +183,19 @@ export function appendChangeEvents(
 }
 
 /** The attempt a final checkout outcome is about, as the proxy persisted it. */
-export interface CheckoutOutcome {
-  orderRef: string;
-  orderId: string;
-  orderNumber: string;
-  invoiceNumber?: string;
-  workflowNumber: string;
-  mode: 'session' | 'direct';
-  status: OrderStatus;
-  amountCents: number;
-  currency: string;
-  feeCents?: number;
-}
+export type CheckoutOutcome = Pick<
+  BookEntry,
+  | 'orderRef'
+  | 'orderId'
+  | 'orderNumber'
+  | 'invoiceNumber'
+  | 'workflowNumber'
+  | 'mode'
+  | 'status'
+  | 'amountCents'
+  | 'currency'
+  | 'feeCents'
+>;
 
 /**
  * A final checkout outcome enters the book once per attempt and status. An approved order keeps
