@@ -135,6 +135,21 @@ describe('one attempt, one binding (issue 11 item 1)', () => {
     assert.equal((await poll(h, fresh)).json.status, 'approved');
   });
 
+  it('the abandoned session approved in another tab after all: the newer one says "already approved", not "declined"', async () => {
+    const h = harness({ statusRefreshMs: 0 });
+    h.orders.set('b5', withShopper('b5', 2500));
+    const old = await start(h, 'b5');
+    const fresh = await start(h, 'b5');
+    h.simulator.completeSession(sessionIdOf(old.redirectUrl), 'approve');
+    // Billink refuses a second order under the number: the newer session ends failed.
+    h.simulator.completeSession(sessionIdOf(fresh.redirectUrl), 'approve');
+    const res = await poll(h, fresh);
+    assert.equal(res.status, 409, JSON.stringify(res.json));
+    assert.equal((res.json.error as { code: string }).code, 'order_already_approved');
+    assert.equal((await poll(h, old)).json.status, 'approved');
+    assert.equal(h.simulator.getOrder('WEB-b5')?.amountCents, 2500, 'one Billink order');
+  });
+
   it('a session Billink already completed makes a new attempt 409 approved, not a second session', async () => {
     const h = harness({ statusRefreshMs: 60_000 });
     h.orders.set('b4', withShopper('b4', 2500));

@@ -21,7 +21,7 @@ import {
   type ProxyContext,
 } from '../context.js';
 import { ProxyError } from '../errors.js';
-import type { OrderRecord } from '../order-records.js';
+import { isFinal, type OrderRecord } from '../order-records.js';
 import {
   addressSchema,
   customerSchema,
@@ -559,6 +559,9 @@ export async function orderStatus(
     }
   }
   if (record.status === 'approved') await refuseStaleApproval(ctx, record, request);
+  else if (record.mode === 'session' && isFinal(record.status)) {
+    await refusePaidByAnotherAttempt(ctx, record);
+  }
   return {
     orderId: record.orderId,
     status: record.status,
@@ -569,6 +572,26 @@ export async function orderStatus(
     updatedAt: new Date(record.updatedAt).toISOString(),
     orderNumber: record.orderNumber,
   };
+}
+
+/**
+ * This session ended without an order because Billink already has one under the number: the
+ * session the shopper abandoned (and a new attempt superseded) was approved after all, in another
+ * tab. Then the shopper has paid: "already approved" is the truth, not "declined".
+ */
+async function refusePaidByAnotherAttempt(ctx: ProxyContext, record: OrderRecord): Promise<void> {
+  for (const other of await attemptsFor(ctx, record.orderNumber)) {
+    if (other.orderId === record.orderId || other.orderRef !== record.orderRef) continue;
+    let current = other;
+    try {
+      current = await confirmWithBillink(ctx, other);
+    } catch {
+      continue; // Billink cannot say now: the answer stays what Billink said about this session
+    }
+    if (current.status === 'approved' && current.amountCents === record.amountCents) {
+      throw new ProxyError('order_already_approved', 409);
+    }
+  }
 }
 
 /**
