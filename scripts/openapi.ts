@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WEBHOOK_V3_HEADERS } from '../src/server/billink/index.js';
-import '../src/server/proxy/schemas.js';
+import { orderStatusSchema } from '../src/server/proxy/schemas.js';
 import { STANDALONE_SETTINGS } from '../src/server/proxy/standalone-settings.js';
 import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
 import '../src/server/proxy/merchant/schemas.js';
@@ -92,6 +92,36 @@ function merchantPaths() {
     [status]: json('MerchantOrder', description),
   });
   return {
+    '/merchant/orders': {
+      get: merchantOp(
+        'merchantListOrders',
+        'The order book, newest first, filtered, a page at a time (`billink orders list`)',
+        {
+          parameters: [
+            {
+              name: 'status',
+              in: 'query',
+              schema: { type: 'string', enum: orderStatusSchema.options },
+            },
+            { name: 'shipped', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+            {
+              name: 'limit',
+              in: 'query',
+              description: 'Default 50.',
+              schema: { type: 'integer', minimum: 1, maximum: 200 },
+            },
+            {
+              name: 'cursor',
+              in: 'query',
+              description: "The previous page's nextCursor.",
+              schema: { type: 'string' },
+            },
+          ],
+          responses: { '200': json('OrderList', 'One page of order summaries') },
+        },
+        [400, 503],
+      ),
+    },
     '/merchant/orders/{orderRef}': {
       get: merchantOp(
         'merchantGetOrder',

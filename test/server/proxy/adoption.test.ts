@@ -25,6 +25,7 @@ function losableStore(): ProxyStore & { lose(): void } {
     increment: (k, t) => inner.increment(k, t),
     zadd: (k, m, s) => inner.zadd(k, m, s),
     zrangeByScore: (k, m, l) => inner.zrangeByScore(k, m, l),
+    zrevrangeByScore: (k, m, l) => inner.zrevrangeByScore(k, m, l),
     zrem: (k, m) => inner.zrem(k, m),
     close: () => inner.close(),
   };

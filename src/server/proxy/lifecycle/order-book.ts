@@ -55,6 +55,18 @@ export interface BookEntry {
 export const BOOK_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 const MAX_EVENTS = 500;
 export const OUTBOX_KEY = 'outbox:order-events';
+/**
+ * Every entry by creation time (orderRef → createdAt), for listing newest first. Creation, not
+ * last update: an order keeps its place, so a walk through the pages never skips one that changes
+ * meanwhile (a shipping run over "approved, not shipped").
+ */
+export const BOOK_INDEX_KEY = 'book-index:created';
+/**
+ * The same members by last write: the book entry expires BOOK_TTL_MS after it, so a member scored
+ * before now − BOOK_TTL_MS is certainly gone and leaves both indexes (bounded like the book).
+ */
+const BOOK_EXPIRY_KEY = 'book-index:updated';
+const PRUNE_BATCH = 20;
 
 export const outstandingCents = (e: BookEntry): number =>
   Math.max(0, e.amountCents - e.paidCents - e.creditedCents);
@@ -77,7 +89,23 @@ async function saveBook(deps: BookDeps, entry: BookEntry): Promise<void> {
   await Promise.all([
     setJson(deps.store, `book:${entry.orderRef}`, entry, BOOK_TTL_MS),
     deps.store.set(`book-number:${entry.orderNumber}`, entry.orderRef, BOOK_TTL_MS),
+    // Re-adding with the same score is a no-op; it also indexes entries older than the index.
+    deps.store.zadd(BOOK_INDEX_KEY, entry.orderRef, entry.createdAt),
+    deps.store.zadd(BOOK_EXPIRY_KEY, entry.orderRef, entry.updatedAt),
   ]);
+}
+
+/** Drops index members whose entry has expired by now (a few per write; usually none). */
+async function pruneIndex(deps: BookDeps): Promise<void> {
+  const gone = await deps.store.zrangeByScore(
+    BOOK_EXPIRY_KEY,
+    deps.now() - BOOK_TTL_MS,
+    PRUNE_BATCH,
+  );
+  for (const orderRef of gone) {
+    await deps.store.zrem(BOOK_INDEX_KEY, orderRef);
+    await deps.store.zrem(BOOK_EXPIRY_KEY, orderRef);
+  }
 }
 
 /**
@@ -107,6 +135,7 @@ export async function updateBook(
     after.events = after.events.slice(-MAX_EVENTS);
     after.updatedAt = deps.now();
     await saveBook(deps, after);
+    await pruneIndex(deps);
     for (const event of added) {
       if (event.delivery.state === 'pending') {
         await deps.store.zadd(OUTBOX_KEY, `${orderRef}|${event.id}`, deps.now());

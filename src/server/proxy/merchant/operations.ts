@@ -14,7 +14,7 @@ import {
 } from '../lifecycle/order-book.js';
 import type { LifecycleDeps } from '../lifecycle/sync.js';
 import { OutcomeUnknownError } from './idempotency.js';
-import type { MerchantOrder } from './schemas.js';
+import type { MerchantOrder, OrderSummary } from './schemas.js';
 
 export const MAX_HOLD_DAYS = 14;
 const WORKFLOW_BATCH = 10; // Billink: at most 10 invoices per start-workflow call (708)
@@ -27,6 +27,27 @@ export function present(entry: BookEntry): MerchantOrder {
     outstandingCents: outstandingCents(entry),
     ...(refreshedAt ? { refreshedAt: new Date(refreshedAt).toISOString() } : {}),
     events: events.map(({ orderId: _o, ...event }) => event),
+  };
+}
+
+export function summarize(entry: BookEntry): OrderSummary {
+  return {
+    orderRef: entry.orderRef,
+    orderNumber: entry.orderNumber,
+    ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
+    status: entry.status,
+    amountCents: entry.amountCents,
+    currency: entry.currency,
+    paidCents: entry.paidCents,
+    creditedCents: entry.creditedCents,
+    outstandingCents: outstandingCents(entry),
+    shipped: entry.shipped,
+    onHold: entry.onHold,
+    createdAt: new Date(entry.createdAt).toISOString(),
+    updatedAt: new Date(entry.updatedAt).toISOString(),
+    eventsUndelivered: entry.events.some(
+      (e) => e.delivery.state === 'pending' || e.delivery.state === 'failed',
+    ),
   };
 }
 

@@ -14,8 +14,10 @@ import { readBillink, refreshOrder, type LifecycleDeps } from '../lifecycle/sync
 import { orderRefSchema } from '../schemas.js';
 import { onceForKey } from './idempotency.js';
 import * as ops from './operations.js';
+import { listBook } from '../lifecycle/order-list.js';
 import {
   creditRequestSchema,
+  orderListQuerySchema,
   holdRequestSchema,
   messageRequestSchema,
   paymentRequestSchema,
@@ -89,6 +91,27 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
       throw new ProxyError('unauthorized', 401, { headers: { 'www-authenticate': 'Bearer' } });
     }
     await next();
+  });
+
+  app.get('/orders', async (c) => {
+    const parsed = orderListQuerySchema.safeParse(c.req.query());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ProxyError('invalid_request', 400, {
+        field: String(issue?.path[0] ?? 'query'),
+        ...(issue ? { detail: issue.message } : {}),
+      });
+    }
+    const q = parsed.data;
+    const filter = {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.shipped ? { shipped: q.shipped === 'true' } : {}),
+    };
+    const page = await listBook(deps, filter, Number(q.limit ?? 50), q.cursor);
+    return c.json({
+      orders: page.entries.map(ops.summarize),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    });
   });
 
   app.get('/orders/:orderRef', async (c) => {

@@ -119,6 +119,52 @@ export const merchantOrderSchema = z
   })
   .meta({ id: 'MerchantOrder' });
 
+/** The query of GET /orders (strings, as query parameters come). */
+export const orderListQuerySchema = z.strictObject({
+  status: orderStatusSchema.optional(),
+  shipped: z.enum(['true', 'false']).optional(),
+  limit: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/)
+    .refine((v) => Number(v) <= 200, 'at most 200')
+    .optional()
+    .meta({ description: '1 to 200; default 50.' }),
+  cursor: z.string().max(2000).optional().meta({ description: "The previous page's nextCursor." }),
+});
+
+export const orderSummarySchema = z
+  .strictObject({
+    orderRef: z.string(),
+    orderNumber: z.string(),
+    invoiceNumber: z.string().optional(),
+    status: orderStatusSchema,
+    amountCents: z.number().int(),
+    currency: currencySchema,
+    paidCents: z.number().int(),
+    creditedCents: z.number().int(),
+    outstandingCents: z.number().int(),
+    shipped: z.boolean(),
+    onHold: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    eventsUndelivered: z.boolean().meta({
+      description: 'Some event has not reached the shop yet (pending, retrying or failed).',
+    }),
+  })
+  .meta({ id: 'OrderSummary' });
+
+export const orderListSchema = z
+  .strictObject({
+    orders: z.array(orderSummarySchema).meta({ description: 'Newest (created) first.' }),
+    nextCursor: z.string().optional().meta({
+      description:
+        'Pass as cursor for the next page; absent at the end. A filtered page may be short and still have one.',
+    }),
+  })
+  .meta({ id: 'OrderList' });
+
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
 export const shipManyResponseSchema = z
   .strictObject({
     results: z.array(

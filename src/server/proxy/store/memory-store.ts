@@ -81,6 +81,13 @@ export function createMemoryStore(
         .slice(0, limit)
         .map(([member]) => member);
     },
+    async zrevrangeByScore(key, maxScore, limit) {
+      return [...(indexes.get(key) ?? [])]
+        .filter(([, score]) => score <= maxScore)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))
+        .slice(0, limit)
+        .map(([member, score]) => ({ member, score }));
+    },
     async zrem(key, member) {
       indexes.get(key)?.delete(member);
     },

@@ -125,6 +125,23 @@ export function createRedisStore(url: string, options: RedisStoreOptions = {}): 
     async zrangeByScore(key, maxScore, limit) {
       return redis.zrangebyscore(k(key), '-inf', maxScore, 'LIMIT', 0, limit);
     },
+    async zrevrangeByScore(key, maxScore, limit) {
+      const max = maxScore === Infinity ? '+inf' : maxScore;
+      const flat = await redis.zrevrangebyscore(
+        k(key),
+        max,
+        '-inf',
+        'WITHSCORES',
+        'LIMIT',
+        0,
+        limit,
+      );
+      const rows: Array<{ member: string; score: number }> = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        rows.push({ member: flat[i]!, score: Number(flat[i + 1]) });
+      }
+      return rows;
+    },
     async zrem(key, member) {
       await redis.zrem(k(key), member);
     },

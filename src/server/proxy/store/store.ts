@@ -20,6 +20,15 @@ export interface ProxyStore {
   zadd(key: string, member: string, score: number): Promise<void>;
   /** Members whose score is at most `maxScore`, lowest score first, at most `limit` of them. */
   zrangeByScore(key: string, maxScore: number, limit: number): Promise<string[]>;
+  /**
+   * Members whose score is at most `maxScore`, highest score first (ties: member descending, as
+   * Redis' ZREVRANGEBYSCORE), with their scores: newest-first listings page from a cursor with it.
+   */
+  zrevrangeByScore(
+    key: string,
+    maxScore: number,
+    limit: number,
+  ): Promise<Array<{ member: string; score: number }>>;
   zrem(key: string, member: string): Promise<void>;
   close(): Promise<void>;
 }
