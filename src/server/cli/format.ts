@@ -64,3 +64,34 @@ export function formatOrder(order: OrderView): string {
   }
   return lines.join('\n');
 }
+
+export interface OrderListView {
+  orders: readonly (Omit<OrderView, 'events'> & {
+    updatedAt: string;
+    eventsUndelivered: boolean;
+  })[];
+  nextCursor?: string;
+}
+
+/** One line per order, columns padded; a mark where events still wait to reach the shop. */
+export function formatOrderList(list: OrderListView): string {
+  const head = ['ORDER', 'STATUS', 'AMOUNT', 'OUTSTANDING', 'SHIPPED', 'UPDATED', 'EVENTS'];
+  const rows = list.orders.map((o) => [
+    o.orderRef,
+    o.status + (o.onHold ? ' (on hold)' : ''),
+    euros(o.amountCents, o.currency),
+    euros(o.outstandingCents, o.currency),
+    yesNo(o.shipped),
+    o.updatedAt.slice(0, 16).replace('T', ' '),
+    o.eventsUndelivered ? 'undelivered' : 'ok',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  const out = list.orders.length ? [line(head), ...rows.map(line)] : ['no orders'];
+  if (list.nextCursor) out.push(`more: run again with --cursor ${list.nextCursor}`);
+  return out.join('\n');
+}

@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { decimalToCents } from '../../shared/money.js';
 import { CliError, createMerchantApi, type MerchantApi } from './merchant-api.js';
-import { formatOrder, type OrderView } from './format.js';
+import { formatOrder, formatOrderList, type OrderListView, type OrderView } from './format.js';
 
 /** Where the CLI reads and writes: the process in production, buffers in tests. */
 export interface CliIo {
@@ -117,7 +117,39 @@ export function createProgram(io: CliIo): Command {
     show(order);
   }
 
-  const orders = program.command('orders').description('one order: show it, ship, refund, …');
+  const orders = program
+    .command('orders')
+    .description('orders after checkout: list them, show one, ship, refund, …');
+
+  orders
+    .command('list')
+    .description('the order book, newest first (one page)')
+    .addOption(
+      new Option('--status <status>', 'only orders with this status').choices([
+        'approved',
+        'declined',
+        'cancelled',
+        'failed',
+        'expired',
+        'pending',
+      ]),
+    )
+    .option('--unshipped', 'only orders not shipped yet')
+    .option('--limit <n>', 'at most this many, 1 to 200', positiveInt('--limit'), 50)
+    .option('--cursor <cursor>', 'the next page, as the previous one said')
+    .action(
+      async (options: { status?: string; unshipped?: boolean; limit: number; cursor?: string }) => {
+        const list = await api().json<OrderListView>('GET', '/orders', {
+          query: {
+            status: options.status,
+            shipped: options.unshipped ? 'false' : undefined,
+            limit: options.limit,
+            cursor: options.cursor,
+          },
+        });
+        print(json() ? JSON.stringify(list, null, 2) : formatOrderList(list));
+      },
+    );
 
   orders
     .command('show')

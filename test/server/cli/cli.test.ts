@@ -258,6 +258,55 @@ describe('billink CLI (against the standalone proxy on the simulator)', () => {
     assert.match(watched.err, /invoices .* \d+\/\d+ rows/, 'a progress bar on the terminal');
   });
 
+  it('orders list: a table newest first, --status and --unshipped filter, --json pages with a cursor', async () => {
+    await checkout(server, 'LIST-A');
+    await checkout(server, 'LIST-B', 'decline');
+    await checkout(server, 'LIST-C');
+    assert.equal((await billink(server, ['orders', 'ship', 'LIST-C'])).code, 0);
+
+    const table = await billink(server, ['orders', 'list', '--limit', '3']);
+    assert.equal(table.code, 0, table.err);
+    const lines = table.out.trim().split('\n');
+    assert.match(lines[0]!, /^ORDER\s+STATUS\s+AMOUNT\s+OUTSTANDING\s+SHIPPED/);
+    assert.match(lines[1]!, /^LIST-C\s+approved\s+€ 29\.95\s+€ 29\.95\s+yes/);
+    assert.match(lines[2]!, /^LIST-B\s+declined/);
+    assert.match(lines[3]!, /^LIST-A\s+approved/);
+    assert.match(lines[4]!, /^more: run again with --cursor \S+$/);
+
+    const open = await billink(server, [
+      '--json',
+      'orders',
+      'list',
+      '--status',
+      'approved',
+      '--unshipped',
+    ]);
+    assert.equal(open.code, 0, open.err);
+    const refs = json<{ orders: Order[] }>(open).orders.map((o) => o.orderRef);
+    assert.ok(refs.includes('LIST-A'));
+    assert.ok(!refs.includes('LIST-B') && !refs.includes('LIST-C'));
+
+    const page1 = json<{ orders: Order[]; nextCursor: string }>(
+      await billink(server, ['--json', 'orders', 'list', '--limit', '1']),
+    );
+    const page2 = json<{ orders: Order[] }>(
+      await billink(server, [
+        '--json',
+        'orders',
+        'list',
+        '--limit',
+        '1',
+        '--cursor',
+        page1.nextCursor,
+      ]),
+    );
+    assert.deepEqual([page1.orders[0]!.orderRef, page2.orders[0]!.orderRef], ['LIST-C', 'LIST-B']);
+
+    const wrong = await billink(server, ['orders', 'list', '--status', 'paid']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /--status/);
+  });
+
   it('doctor reports settings, Billink, webhooks, the store and the events', async () => {
     const run = await billink(server, ['doctor']);
     assert.match(run.out, /^ok {4}store: read and write work$/m);
