@@ -8,7 +8,7 @@ import type { ProxyLogger } from '../../src/server/proxy/context.js';
 import { cartToOrder, cartTotal, createCartStore, type CartStore } from './cart.js';
 import { cartRoutes } from './routes/cart.js';
 import { createMerchantClient } from './admin/merchant.js';
-import { adminRoutes, createOrderRefs } from './admin/routes.js';
+import { adminRoutes } from './admin/routes.js';
 import { randomPassword } from './admin/session.js';
 import { randomToken } from '../../src/server/proxy/tokens.js';
 
@@ -34,7 +34,6 @@ export function createDemoApp(
   options: { publicUrl: string; logger?: ProxyLogger; adminPassword?: string },
 ): DemoApp {
   const carts = createCartStore();
-  const orderRefs = createOrderRefs();
   // The back office works through the merchant API, so the demo always has one: the configured
   // key, or a random one that never leaves this process.
   const merchantApiKey = config.merchantApiKey ?? randomToken();
@@ -50,7 +49,6 @@ export function createDemoApp(
       },
       // The server-side truth: the shop marks a cart paid only from here, never from the browser.
       onOrderEvent: (event) => {
-        orderRefs.add(event.orderRef);
         const cart = carts.get(event.orderRef);
         if (!cart || !CHECKOUT_OUTCOMES.has(event.type)) return;
         cart.billink = {
@@ -85,7 +83,6 @@ export function createDemoApp(
     '/',
     adminRoutes({
       password: adminPassword,
-      orders: orderRefs,
       simulator: !!stack.simulator,
       merchant: createMerchantClient({
         proxyUrl: options.publicUrl,

@@ -5,10 +5,13 @@
  */
 import { createMerchantApi } from '../../../src/server/cli/merchant-api.js';
 import type { InvoiceItem, InvoicePage } from '../../../src/server/proxy/lifecycle/invoices.js';
-import type { MerchantOrder } from '../../../src/server/proxy/merchant/schemas.js';
+import type { MerchantOrder, OrderSummary } from '../../../src/server/proxy/merchant/schemas.js';
 import type { AdminLang } from './texts.js';
 
-export type { InvoiceItem, MerchantOrder };
+export type { InvoiceItem, MerchantOrder, OrderSummary };
+
+/** The newest orders the back office shows (one page of the order book). */
+const ORDERS_SHOWN = 100;
 
 /** Billink's list is paged; a demo's date range stays far below this. */
 const MAX_PAGES = 40;
@@ -23,6 +26,14 @@ export function createMerchantClient(options: {
   const lang = (l: AdminLang) => ({ 'accept-language': l });
 
   return {
+    /** From the proxy's order book, so the list survives a restart of the shop. */
+    orders: async (l: AdminLang): Promise<OrderSummary[]> =>
+      (
+        await api.json<{ orders: OrderSummary[] }>('GET', '/orders', {
+          headers: lang(l),
+          query: { limit: ORDERS_SHOWN },
+        })
+      ).orders,
     order: (ref: string, l: AdminLang) =>
       api.json<MerchantOrder>('GET', order(ref), { headers: lang(l) }),
     ship: (ref: string, trackAndTrace: string | undefined, l: AdminLang) =>

@@ -21,20 +21,6 @@ import {
   type View,
 } from './views.js';
 
-/** The order refs the demo has seen an order event for, newest first, bounded. */
-export function createOrderRefs(max = 500) {
-  const refs = new Set<string>();
-  return {
-    add(ref: string): void {
-      refs.delete(ref);
-      refs.add(ref);
-      if (refs.size > max) refs.delete(refs.values().next().value!);
-    },
-    list: (): string[] => [...refs].reverse(),
-  };
-}
-export type OrderRefs = ReturnType<typeof createOrderRefs>;
-
 /** A form value the page must fix before anything is asked of the proxy. */
 class FormError extends Error {
   constructor(
@@ -81,7 +67,6 @@ export function adminRoutes(options: {
   merchant: MerchantClient;
   /** The merchant API has the simulator's "the shopper pays" route. */
   simulator: boolean;
-  orders: OrderRefs;
 }): Hono {
   const { merchant } = options;
   const sessions = createSessions(options.password);
@@ -208,22 +193,10 @@ export function adminRoutes(options: {
     const session = sessions.current(c);
     if (!session) return c.html(loginPage(view(c)));
     const lang = adminLang(c);
-    const found = await Promise.all(
-      options.orders.list().map((ref) =>
-        merchant.order(ref, lang).catch((error: unknown) => {
-          if (error instanceof CliError && error.status === 404) return undefined;
-          throw error;
-        }),
-      ),
-    );
+    const found = await merchant.orders(lang);
     const flash = session.flash;
     delete session.flash;
-    return c.html(
-      ordersPage(
-        view(c, flash),
-        found.filter((o): o is MerchantOrder => !!o),
-      ),
-    );
+    return c.html(ordersPage(view(c, flash), found));
   });
 
   routes.get('/admin/orders/:ref', async (c) => {

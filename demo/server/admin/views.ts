@@ -5,7 +5,7 @@
  */
 import { html } from 'hono/html';
 import { centsToDecimal } from '../../../src/shared/money.js';
-import type { InvoiceItem, MerchantOrder } from './merchant.js';
+import type { InvoiceItem, MerchantOrder, OrderSummary } from './merchant.js';
 import type { Flash } from './session.js';
 import { dateTime, label, money, text, type AdminLang, type TextKey } from './texts.js';
 
@@ -148,10 +148,9 @@ export function loginPage(v: View) {
 }
 
 const yesNo = (v: View, value: boolean) => t(v, value ? 'yes' : 'no');
-const orderHref = (o: MerchantOrder) => `/admin/orders/${encodeURIComponent(o.orderRef)}`;
-const placedAt = (o: MerchantOrder) => o.events[0]?.at;
+const orderHref = (o: { orderRef: string }) => `/admin/orders/${encodeURIComponent(o.orderRef)}`;
 
-export function ordersPage(v: View, orders: readonly MerchantOrder[]) {
+export function ordersPage(v: View, orders: readonly OrderSummary[]) {
   const m = (cents: number) => money(v.lang, cents);
   return page(
     v,
@@ -189,7 +188,7 @@ export function ordersPage(v: View, orders: readonly MerchantOrder[]) {
                     (o) =>
                       html`<tr data-order-ref="${o.orderRef}">
                         <th scope="row"><a href="${orderHref(o)}">${o.orderNumber}</a></th>
-                        <td>${placedAt(o) ? dateTime(v.lang, placedAt(o)!) : ''}</td>
+                        <td>${dateTime(v.lang, o.createdAt)}</td>
                         <td class="num">${m(o.amountCents)}</td>
                         <td>${label(v.lang, o.status)}</td>
                         <td>${yesNo(v, o.shipped)}</td>
