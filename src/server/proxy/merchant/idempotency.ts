@@ -12,7 +12,8 @@ const TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export const MERCHANT_IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 interface Entry {
-  state: 'pending' | 'done' | 'unknown';
+  /** sent: the Billink write went out, so the key can never be released again. */
+  state: 'pending' | 'sent' | 'done' | 'unknown';
   hash: string;
   answer?: unknown;
 }
@@ -29,7 +30,8 @@ export async function onceForKey<T>(
   scope: string,
   key: string | undefined,
   request: unknown,
-  run: () => Promise<T>,
+  /** `sent` must be awaited right before the Billink write goes out. */
+  run: (sent: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
   if (!key || !MERCHANT_IDEMPOTENCY_KEY.test(key)) {
     throw new ProxyError('idempotency_key_required', 400, { field: 'Idempotency-Key' });
@@ -45,15 +47,22 @@ export async function onceForKey<T>(
     if (seen.state === 'unknown') throw new ProxyError('outcome_unknown', 409);
     throw new ProxyError('request_in_progress', 409, { retryable: true });
   }
+  let wasSent = false;
+  const sent = async () => {
+    await setJson(store, storeKey, { state: 'sent', hash } satisfies Entry, TTL_MS);
+    wasSent = true;
+  };
   try {
-    const answer = await run();
+    const answer = await run(sent);
     await setJson(store, storeKey, { state: 'done', hash, answer } satisfies Entry, TTL_MS);
     return answer;
   } catch (error) {
-    if (error instanceof OutcomeUnknownError) {
+    if (wasSent || error instanceof OutcomeUnknownError) {
+      // Billink may have carried it out (even if it answered 200 and only our save failed): a
+      // retry with this key must never send it again.
       await setJson(store, storeKey, { state: 'unknown', hash } satisfies Entry, TTL_MS);
     } else {
-      // Nothing happened at Billink: the same key may be used again.
+      // Raised before the write went out: nothing happened at Billink, the key may be used again.
       await store.delete(storeKey);
     }
     throw error;

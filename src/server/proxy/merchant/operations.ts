@@ -214,10 +214,14 @@ function feeSplit(
   return amountCents < goodsOpen ? { goodsCents: amountCents, feeCents: 0 } : undefined;
 }
 
+/** Awaited right before a money write goes out to Billink (see onceForKey). */
+type BeforeSend = () => Promise<void>;
+
 export function credit(
   deps: LifecycleDeps,
   orderRef: string,
   input: { amountCents: number; description: string },
+  beforeSend: BeforeSend = async () => {},
 ) {
   return operate(deps, orderRef, async (entry) => {
     const creditable = entry.amountCents - entry.creditedCents;
@@ -228,6 +232,7 @@ export function credit(
         detail: `Asked to credit ${euro(input.amountCents)}; ${euro(creditable)} of ${euro(entry.amountCents)} can still be credited${entry.feeCents ? ` (the Billink fee of ${euro(entry.feeCents)} only with a full credit)` : ''}.`,
       });
     }
+    await beforeSend();
     try {
       await deps.billink.credit({
         invoices: [
@@ -250,6 +255,7 @@ export function registerPayment(
   deps: LifecycleDeps,
   orderRef: string,
   input: { amountCents: number; description: string },
+  beforeSend: BeforeSend = async () => {},
 ) {
   return operate(deps, orderRef, async (entry) => {
     const outstanding = outstandingCents(entry);
@@ -259,6 +265,7 @@ export function registerPayment(
         detail: `Asked to register ${euro(input.amountCents)}; ${euro(outstanding)} is outstanding.`,
       });
     }
+    await beforeSend();
     try {
       await deps.billink.registerPayment({
         invoices: [

@@ -119,7 +119,7 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
       `credit:${orderRef}`,
       c.req.header('idempotency-key'),
       body,
-      async () => ops.present(await ops.credit(deps, orderRef, body)),
+      async (sent) => ops.present(await ops.credit(deps, orderRef, body, sent)),
     );
     return c.json(answer, 201);
   });
@@ -132,7 +132,7 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
       `payment:${orderRef}`,
       c.req.header('idempotency-key'),
       body,
-      async () => ops.present(await ops.registerPayment(deps, orderRef, body)),
+      async (sent) => ops.present(await ops.registerPayment(deps, orderRef, body, sent)),
     );
     return c.json(answer, 201);
   });

@@ -1,0 +1,116 @@
+/**
+ * Regressions of the order book's integrity under failure: a money write Billink may have carried
+ * out is never repeated, slow Billink reads never overwrite a newer book, queued events are never
+ * lost between the book and the outbox, and a crashed request does not block its key for a month.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BillinkClient } from '../../../src/server/billink/index.js';
+import { ProxyError } from '../../../src/server/proxy/errors.js';
+import type { LifecycleDeps } from '../../../src/server/proxy/lifecycle/sync.js';
+import type { BookEntry } from '../../../src/server/proxy/lifecycle/order-book.js';
+import { onceForKey } from '../../../src/server/proxy/merchant/idempotency.js';
+import * as ops from '../../../src/server/proxy/merchant/operations.js';
+import { createMemoryStore } from '../../../src/server/proxy/store/memory-store.js';
+import { StoreUnavailableError, type ProxyStore } from '../../../src/server/proxy/store/store.js';
+
+function clock(start = Date.parse('2025-01-01T10:00:00Z')) {
+  let t = start;
+  return { now: () => t, add: (ms: number) => void (t += ms) };
+}
+
+const entry = (now: number): BookEntry => ({
+  orderRef: 'R',
+  orderId: 'ord_1',
+  orderNumber: 'N-1',
+  workflowNumber: '1',
+  mode: 'session',
+  status: 'approved',
+  amountCents: 10_000,
+  currency: 'EUR',
+  paidCents: 0,
+  creditedCents: 0,
+  shipped: false,
+  onHold: false,
+  createdAt: now,
+  updatedAt: now,
+  events: [],
+});
+
+function lifecycle(store: ProxyStore, now: () => number, billink: Partial<BillinkClient>) {
+  const deps: LifecycleDeps = {
+    store,
+    now,
+    deliversEvents: true,
+    billink: billink as BillinkClient,
+    logger: {},
+    kickOrderEvents() {},
+  };
+  return deps;
+}
+
+/** A store whose next write of `key` fails once `arm()` was called (a Redis blip). */
+function blippingStore(base: ProxyStore, key: string) {
+  let armed = false;
+  const store: ProxyStore = {
+    ...base,
+    set: async (k, v, ttl) => {
+      if (armed && k === key) {
+        armed = false;
+        throw new StoreUnavailableError('blip');
+      }
+      return base.set(k, v, ttl);
+    },
+  };
+  return { store, arm: () => void (armed = true) };
+}
+
+const code = (expected: string) => (error: unknown) =>
+  error instanceof ProxyError && error.code === expected;
+
+describe('F-money: a money write Billink answered is never sent twice', () => {
+  for (const kind of ['credit', 'payment'] as const) {
+    it(`${kind}: Billink said 200, the book save failed — the same key is not sent again`, async () => {
+      const c = clock();
+      const base = createMemoryStore({ now: c.now });
+      await base.set('book:R', JSON.stringify(entry(c.now())), 1e10);
+      const { store, arm } = blippingStore(base, 'book:R');
+      const sentToBillink: unknown[] = [];
+      const write = async (input: unknown) => {
+        sentToBillink.push(input);
+        arm();
+        return { items: [] };
+      };
+      const deps = lifecycle(store, c.now, { credit: write, registerPayment: write } as never);
+      const body = { amountCents: 10_000, description: 'refund' };
+      const run = () =>
+        onceForKey(store, `${kind}:R`, 'refund-0001', body, (sent) =>
+          kind === 'credit'
+            ? ops.credit(deps, 'R', body, sent)
+            : ops.registerPayment(deps, 'R', body, sent),
+        );
+      await assert.rejects(run(), StoreUnavailableError);
+      await assert.rejects(run(), code('outcome_unknown'));
+      assert.equal(sentToBillink.length, 1);
+    });
+  }
+
+  it('a refusal raised before the write went out releases the key', async () => {
+    const c = clock();
+    const store = createMemoryStore({ now: c.now });
+    await store.set('book:R', JSON.stringify(entry(c.now())), 1e10);
+    const credits: unknown[] = [];
+    const deps = lifecycle(store, c.now, {
+      credit: async (input: unknown) => (credits.push(input), { items: [] }),
+    } as never);
+    const run = (amountCents: number) =>
+      onceForKey(store, 'credit:R', 'refund-0002', { amountCents }, (sent) =>
+        ops.credit(deps, 'R', { amountCents, description: 'x' }, sent),
+      );
+    await assert.rejects(run(20_000), code('credit_exceeds_remaining'));
+    assert.equal(credits.length, 0);
+    // Nothing happened at Billink: the key is free (a different body is not a reuse conflict).
+    await run(5_000);
+    assert.equal(credits.length, 1);
+  });
+});
