@@ -84,7 +84,7 @@ describe('F-money: a money write Billink answered is never sent twice', () => {
       const deps = lifecycle(store, c.now, { credit: write, registerPayment: write } as never);
       const body = { amountCents: 10_000, description: 'refund' };
       const run = () =>
-        onceForKey(store, `${kind}:R`, 'refund-0001', body, (sent) =>
+        onceForKey({ store, now: c.now }, `${kind}:R`, 'refund-0001', body, (sent) =>
           kind === 'credit'
             ? ops.credit(deps, 'R', body, sent)
             : ops.registerPayment(deps, 'R', body, sent),
@@ -104,7 +104,7 @@ describe('F-money: a money write Billink answered is never sent twice', () => {
       credit: async (input: unknown) => (credits.push(input), { items: [] }),
     } as never);
     const run = (amountCents: number) =>
-      onceForKey(store, 'credit:R', 'refund-0002', { amountCents }, (sent) =>
+      onceForKey({ store, now: c.now }, 'credit:R', 'refund-0002', { amountCents }, (sent) =>
         ops.credit(deps, 'R', { amountCents, description: 'x' }, sent),
       );
     await assert.rejects(run(20_000), code('credit_exceeds_remaining'));
@@ -112,5 +112,35 @@ describe('F-money: a money write Billink answered is never sent twice', () => {
     // Nothing happened at Billink: the key is free (a different body is not a reuse conflict).
     await run(5_000);
     assert.equal(credits.length, 1);
+  });
+});
+
+describe('F-lease: a request that died does not block its key for a month', () => {
+  it('answers request_in_progress while it may run, then outcome_unknown (not retryable)', async () => {
+    const c = clock();
+    const store = createMemoryStore({ now: c.now });
+    const body = { amountCents: 500, description: 'x' };
+    let runs = 0;
+    // The instance crashes inside run(): the promise never settles, the key stays pending.
+    void onceForKey({ store, now: c.now }, 'credit:R', 'refund-0003', body, () => {
+      runs++;
+      return new Promise<never>(() => {});
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const retry = () =>
+      onceForKey({ store, now: c.now }, 'credit:R', 'refund-0003', body, async () => {
+        runs++;
+        return 'ran again';
+      });
+    await assert.rejects(
+      retry(),
+      (e: unknown) => code('request_in_progress')(e) && (e as ProxyError).retryable,
+    );
+    c.add(60 * 60 * 1000); // an hour later: no request runs that long
+    await assert.rejects(
+      retry(),
+      (e: unknown) => code('outcome_unknown')(e) && !(e as ProxyError).retryable,
+    );
+    assert.equal(runs, 1);
   });
 });

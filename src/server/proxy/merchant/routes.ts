@@ -115,7 +115,7 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
     const orderRef = orderRefParam(c);
     const body = await readJson(c, creditRequestSchema);
     const answer = await onceForKey(
-      deps.store,
+      deps,
       `credit:${orderRef}`,
       c.req.header('idempotency-key'),
       body,
@@ -128,7 +128,7 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
     const orderRef = orderRefParam(c);
     const body = await readJson(c, paymentRequestSchema);
     const answer = await onceForKey(
-      deps.store,
+      deps,
       `payment:${orderRef}`,
       c.req.header('idempotency-key'),
       body,
