@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import type { BillinkClient } from '../../../src/server/billink/index.js';
 import { ProxyError } from '../../../src/server/proxy/errors.js';
 import type { LifecycleDeps } from '../../../src/server/proxy/lifecycle/sync.js';
-import type { BookEntry } from '../../../src/server/proxy/lifecycle/order-book.js';
+import {
+  loadBook,
+  updateBook,
+  type BookEntry,
+} from '../../../src/server/proxy/lifecycle/order-book.js';
+import { refreshOrder } from '../../../src/server/proxy/lifecycle/sync.js';
 import { onceForKey } from '../../../src/server/proxy/merchant/idempotency.js';
 import * as ops from '../../../src/server/proxy/merchant/operations.js';
 import { createMemoryStore } from '../../../src/server/proxy/store/memory-store.js';
@@ -142,5 +147,118 @@ describe('F-lease: a request that died does not block its key for a month', () =
       (e: unknown) => code('outcome_unknown')(e) && !(e as ProxyError).retryable,
     );
     assert.equal(runs, 1);
+  });
+});
+
+/** A Billink that credits for real (its invoice list follows) and whose reads can be held up. */
+function creditingBillink() {
+  const state = { creditedCents: 0, credits: 0 };
+  let gate: Promise<void> | undefined;
+  const hold = () => {
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      gate = undefined;
+      release();
+    };
+  };
+  const billink = {
+    credit: async (input: { invoices: Array<{ amountCents: number }> }) => {
+      state.credits++;
+      state.creditedCents += input.invoices[0]!.amountCents;
+      return { items: [] };
+    },
+    orderInfo: async () => {
+      const credited = state.creditedCents; // what Billink knew when asked
+      await gate;
+      return { invoices: [{ status: 'open', description: 'No steps given', creditedCents: credited }] };
+    },
+    invoices: async () => ({ page: 1, totalPages: 1, totalInvoices: '0', invoices: [] }),
+  };
+  return { billink: billink as unknown as Partial<BillinkClient>, state, hold };
+}
+
+describe('F-lock: a slow Billink read never overwrites a credit made meanwhile', () => {
+  it('refresh reads Billink outside the lock and re-reads when a credit got in between', async () => {
+    const c = clock();
+    const store = createMemoryStore({ now: c.now });
+    await store.set('book:R', JSON.stringify(entry(c.now())), 1e10);
+    const { billink, state, hold } = creditingBillink();
+    const deps = lifecycle(store, c.now, billink);
+    const release = hold();
+    const refresh = refreshOrder(deps, 'R'); // its first Billink read hangs (retries, paging)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    c.add(16_000);
+    // The merchant's full refund is not kept waiting by the refresh, and is recorded.
+    await ops.credit(deps, 'R', { amountCents: 10_000, description: 'full refund' });
+    release();
+    await refresh;
+    const after = (await loadBook(deps, 'R'))!;
+    assert.equal(after.creditedCents, 10_000);
+    assert.deepEqual(
+      after.events.map((e) => e.type),
+      ['credit'],
+    );
+    await assert.rejects(
+      ops.credit(deps, 'R', { amountCents: 10_000, description: 'again' }),
+      code('credit_exceeds_remaining'),
+    );
+    assert.equal(state.credits, 1);
+  });
+
+  it('a holder whose lock expired does not save its stale copy', async () => {
+    const c = clock();
+    const store = createMemoryStore({ now: c.now });
+    await store.set('book:R', JSON.stringify(entry(c.now())), 1e10);
+    const { billink, state } = creditingBillink();
+    const deps = lifecycle(store, c.now, billink);
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const stale = updateBook(deps, 'R', async (current) => {
+      await slow;
+      return { ...current!, workflowStep: 'x' };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    c.add(16_000); // the 15 s lock expired; a credit takes it
+    await ops.credit(deps, 'R', { amountCents: 10_000, description: 'full refund' });
+    release();
+    await assert.rejects(stale, code('order_busy'));
+    const after = (await loadBook(deps, 'R'))!;
+    assert.equal(after.creditedCents, 10_000);
+    assert.deepEqual(
+      after.events.map((e) => e.type),
+      ['credit'],
+    );
+    await assert.rejects(
+      ops.credit(deps, 'R', { amountCents: 10_000, description: 'again' }),
+      code('credit_exceeds_remaining'),
+    );
+    assert.equal(state.credits, 1);
+  });
+
+  it('a credit holds the lock longer than its Billink write can take', async () => {
+    const c = clock();
+    const store = createMemoryStore({ now: c.now });
+    await store.set('book:R', JSON.stringify(entry(c.now())), 1e10);
+    let release!: () => void;
+    const slowBillink = new Promise<void>((resolve) => (release = resolve));
+    const deps = lifecycle(store, c.now, {
+      credit: async () => {
+        await slowBillink; // three 10 s attempts
+        return { items: [] };
+      },
+    } as never);
+    const credit = ops.credit(deps, 'R', { amountCents: 4_000, description: 'part' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    c.add(35_000);
+    // Meanwhile a delivery marks an event: it must wait for the credit, not overwrite it.
+    const other = updateBook(deps, 'R', (current) => ({ ...current!, workflowStep: 'other' }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await credit;
+    await other;
+    const after = (await loadBook(deps, 'R'))!;
+    assert.equal(after.creditedCents, 4_000);
+    assert.equal(after.workflowStep, 'other');
   });
 });

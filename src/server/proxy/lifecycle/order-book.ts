@@ -54,6 +54,10 @@ export interface BookEntry {
 /** Books outlive checkouts by far: returns and disputes come months later. */
 export const BOOK_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 const MAX_EVENTS = 500;
+/** The book lock for changes without Billink calls (reads from Billink are made outside it). */
+const BOOK_LOCK_MS = 15_000;
+/** For a Billink write under the lock: three 10 s attempts with backoff, and room to spare. */
+export const BILLINK_WRITE_LOCK_MS = 120_000;
 export const OUTBOX_KEY = 'outbox:order-events';
 
 export const outstandingCents = (e: BookEntry): number =>
@@ -89,11 +93,13 @@ export async function updateBook(
   deps: BookDeps,
   orderRef: string,
   change: (entry: BookEntry | undefined) => BookEntry | undefined | Promise<BookEntry | undefined>,
+  /** lockMs: how long the lock holds; longer than any Billink call `change` makes. */
+  { lockMs = BOOK_LOCK_MS }: { lockMs?: number } = {},
 ): Promise<BookEntry | undefined> {
   const lockKey = `book-lock:${orderRef}`;
   const token = randomUUID();
   const deadline = Date.now() + 10_000;
-  while (!(await deps.store.claim(lockKey, token, 15_000))) {
+  while (!(await deps.store.claim(lockKey, token, lockMs))) {
     if (Date.now() > deadline) throw new ProxyError('order_busy', 409, { retryable: true });
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -106,6 +112,10 @@ export async function updateBook(
     const added = after.events.filter((e) => !known.has(e.id));
     after.events = after.events.slice(-MAX_EVENTS);
     after.updatedAt = deps.now();
+    // A holder whose lock expired must not save its stale copy over a newer holder's write.
+    if ((await deps.store.get(lockKey)) !== token) {
+      throw new ProxyError('order_busy', 409, { retryable: true, detail: 'book lock expired' });
+    }
     await saveBook(deps, after);
     for (const event of added) {
       if (event.delivery.state === 'pending') {

@@ -7,6 +7,7 @@ import { centsToDecimal, isBillinkError, type BillinkError } from '../../billink
 import { ProxyError } from '../errors.js';
 import {
   appendChangeEvents,
+  BILLINK_WRITE_LOCK_MS,
   loadBook,
   outstandingCents,
   updateBook,
@@ -67,12 +68,18 @@ async function operate(
   billink: (entry: BookEntry) => Promise<BookEntry>,
   extra: { trackAndTrace?: string; days?: number } = {},
 ): Promise<BookEntry> {
-  const result = await updateBook(deps, orderRef, async (current) => {
-    const entry = requireApproved(current);
-    const next = await billink(entry);
-    appendChangeEvents(deps, entry, next, 'merchant', extra);
-    return next;
-  });
+  // Billink's write must be checked against the book as it is, so it is made under the lock.
+  const result = await updateBook(
+    deps,
+    orderRef,
+    async (current) => {
+      const entry = requireApproved(current);
+      const next = await billink(entry);
+      appendChangeEvents(deps, entry, next, 'merchant', extra);
+      return next;
+    },
+    { lockMs: BILLINK_WRITE_LOCK_MS },
+  );
   deps.kickOrderEvents();
   return result!;
 }
