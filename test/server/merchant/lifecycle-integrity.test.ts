@@ -9,10 +9,15 @@ import type { BillinkClient } from '../../../src/server/billink/index.js';
 import { ProxyError } from '../../../src/server/proxy/errors.js';
 import type { LifecycleDeps } from '../../../src/server/proxy/lifecycle/sync.js';
 import {
+  appendEvent,
   loadBook,
+  OUTBOX_KEY,
+  recordCheckoutOutcome,
   updateBook,
   type BookEntry,
 } from '../../../src/server/proxy/lifecycle/order-book.js';
+import { createOrderEventWorker } from '../../../src/server/proxy/lifecycle/outbox.js';
+import type { OrderEvent } from '../../../src/server/proxy/lifecycle/events.js';
 import { refreshOrder } from '../../../src/server/proxy/lifecycle/sync.js';
 import { onceForKey } from '../../../src/server/proxy/merchant/idempotency.js';
 import * as ops from '../../../src/server/proxy/merchant/operations.js';
@@ -260,5 +265,114 @@ describe('F-lock: a slow Billink read never overwrites a credit made meanwhile',
     const after = (await loadBook(deps, 'R'))!;
     assert.equal(after.creditedCents, 4_000);
     assert.equal(after.workflowStep, 'other');
+  });
+});
+
+describe('F-outbox: an event recorded in the book is always delivered', () => {
+  const outcome = {
+    orderRef: 'R',
+    orderId: 'ord_1',
+    orderNumber: 'N-1',
+    workflowNumber: '1',
+    mode: 'session' as const,
+    status: 'approved' as const,
+    amountCents: 10_000,
+    currency: 'EUR',
+  };
+
+  function setup(fail: (op: 'zadd' | 'set', key: string) => boolean) {
+    const c = clock();
+    const base = createMemoryStore({ now: c.now });
+    const store: ProxyStore = {
+      ...base,
+      zadd: async (k, m, score) => {
+        if (fail('zadd', k)) throw new StoreUnavailableError('blip');
+        return base.zadd(k, m, score);
+      },
+      set: async (k, v, ttl) => {
+        if (fail('set', k)) throw new StoreUnavailableError('blip');
+        return base.set(k, v, ttl);
+      },
+    };
+    const delivered: OrderEvent[] = [];
+    const worker = createOrderEventWorker({
+      store,
+      now: c.now,
+      onOrderEvent: (event) => void delivered.push(event),
+    });
+    return { c, store, deps: lifecycle(store, c.now, {}), delivered, worker };
+  }
+
+  it('the outbox write failing leaves no undeliverable event; the retry is delivered', async () => {
+    let blip = true;
+    const { deps, delivered, worker } = setup((op) => op === 'zadd' && blip && !(blip = false));
+    await assert.rejects(recordCheckoutOutcome(deps, outcome), StoreUnavailableError);
+    await recordCheckoutOutcome(deps, outcome); // the caller retries (reconciler, next poll)
+    await worker.deliverDue();
+    assert.deepEqual(
+      delivered.map((e) => e.type),
+      ['approved'],
+    );
+  });
+
+  it('a queued member whose book save failed is dropped without a delivery', async () => {
+    let blip = true;
+    const { store, deps, delivered, worker } = setup(
+      (op, key) => op === 'set' && key === 'book:R' && blip && !(blip = false),
+    );
+    await assert.rejects(recordCheckoutOutcome(deps, outcome), StoreUnavailableError);
+    await worker.deliverDue();
+    assert.equal(delivered.length, 0);
+    assert.deepEqual(await store.zrangeByScore(OUTBOX_KEY, Infinity, 10), []);
+    await recordCheckoutOutcome(deps, outcome);
+    await worker.deliverDue();
+    assert.equal(delivered.length, 1);
+  });
+
+  it('the worker waits for a save in flight instead of dropping its member', async () => {
+    let release!: () => void;
+    const saving = new Promise<void>((resolve) => (release = resolve));
+    let gate = true;
+    const { deps, delivered, worker } = setup(() => false);
+    const slowSave: ProxyStore = {
+      ...deps.store,
+      set: async (k, v, ttl) => {
+        if (gate && k === 'book:R') {
+          gate = false;
+          await saving;
+        }
+        return deps.store.set(k, v, ttl);
+      },
+    };
+    const writing = recordCheckoutOutcome({ ...deps, store: slowSave }, outcome);
+    await new Promise((resolve) => setTimeout(resolve, 10)); // queued, not yet saved
+    const delivering = worker.deliverDue();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await writing;
+    await delivering;
+    await worker.deliverDue();
+    assert.deepEqual(
+      delivered.map((e) => e.type),
+      ['approved'],
+    );
+  });
+
+  it('a full book drops delivered events, never one still waiting for delivery', async () => {
+    const { c, deps, delivered, worker } = setup(() => false);
+    await recordCheckoutOutcome(deps, outcome); // 'approved', pending: the shop is down
+    await updateBook(deps, 'R', (current) => {
+      for (let i = 0; i < 500; i++) {
+        appendEvent({ ...deps, deliversEvents: false }, current!, 'shipped', { by: 'merchant' });
+      }
+      return current;
+    });
+    c.add(1);
+    await worker.deliverDue();
+    assert.deepEqual(
+      delivered.map((e) => e.type),
+      ['approved'],
+    );
+    assert.equal((await loadBook(deps, 'R'))!.events.length, 500);
   });
 });

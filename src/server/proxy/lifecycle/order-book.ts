@@ -110,22 +110,31 @@ export async function updateBook(
     const after = await change(before && structuredClone(before));
     if (!after) return before;
     const added = after.events.filter((e) => !known.has(e.id));
-    after.events = after.events.slice(-MAX_EVENTS);
+    after.events = trimEvents(after.events);
     after.updatedAt = deps.now();
     // A holder whose lock expired must not save its stale copy over a newer holder's write.
     if ((await deps.store.get(lockKey)) !== token) {
       throw new ProxyError('order_busy', 409, { retryable: true, detail: 'book lock expired' });
     }
-    await saveBook(deps, after);
+    // Outbox first: a member whose save then fails is dropped by the worker, while an event saved
+    // without its member would never be delivered.
     for (const event of added) {
       if (event.delivery.state === 'pending') {
         await deps.store.zadd(OUTBOX_KEY, `${orderRef}|${event.id}`, deps.now());
       }
     }
+    await saveBook(deps, after);
     return after;
   } finally {
     if ((await deps.store.get(lockKey)) === token) await deps.store.delete(lockKey);
   }
+}
+
+/** The newest MAX_EVENTS events, dropping only the oldest that wait for no delivery. */
+function trimEvents(events: BookEvent[]): BookEvent[] {
+  let excess = events.length - MAX_EVENTS;
+  if (excess <= 0) return events;
+  return events.filter((e) => e.delivery.state === 'pending' || excess-- <= 0);
 }
 
 /** Appends an event (numbered after the last one) to an entry. */
