@@ -176,7 +176,9 @@ function creditingBillink() {
     orderInfo: async () => {
       const credited = state.creditedCents; // what Billink knew when asked
       await gate;
-      return { invoices: [{ status: 'open', description: 'No steps given', creditedCents: credited }] };
+      return {
+        invoices: [{ status: 'open', description: 'No steps given', creditedCents: credited }],
+      };
     },
     invoices: async () => ({ page: 1, totalPages: 1, totalInvoices: '0', invoices: [] }),
   };

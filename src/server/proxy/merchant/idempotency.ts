@@ -63,7 +63,12 @@ export async function onceForKey<T>(
   }
   let wasSent = false;
   const sent = async () => {
-    await setJson(store, storeKey, { state: 'sent', hash, leaseUntil: fresh.leaseUntil } satisfies Entry, TTL_MS);
+    await setJson(
+      store,
+      storeKey,
+      { state: 'sent', hash, leaseUntil: fresh.leaseUntil } satisfies Entry,
+      TTL_MS,
+    );
     wasSent = true;
   };
   try {
