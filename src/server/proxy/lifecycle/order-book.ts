@@ -54,6 +54,10 @@ export interface BookEntry {
 /** Books outlive checkouts by far: returns and disputes come months later. */
 export const BOOK_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 const MAX_EVENTS = 500;
+/** The book lock for changes without Billink calls (reads from Billink are made outside it). */
+const BOOK_LOCK_MS = 15_000;
+/** For a Billink write under the lock: three 10 s attempts with backoff, and room to spare. */
+export const BILLINK_WRITE_LOCK_MS = 120_000;
 export const OUTBOX_KEY = 'outbox:order-events';
 /**
  * Every entry by creation time (orderRef → createdAt), for listing newest first. Creation, not
@@ -117,11 +121,13 @@ export async function updateBook(
   deps: BookDeps,
   orderRef: string,
   change: (entry: BookEntry | undefined) => BookEntry | undefined | Promise<BookEntry | undefined>,
+  /** lockMs: how long the lock holds; longer than any Billink call `change` makes. */
+  { lockMs = BOOK_LOCK_MS }: { lockMs?: number } = {},
 ): Promise<BookEntry | undefined> {
   const lockKey = `book-lock:${orderRef}`;
   const token = randomUUID();
   const deadline = Date.now() + 10_000;
-  while (!(await deps.store.claim(lockKey, token, 15_000))) {
+  while (!(await deps.store.claim(lockKey, token, lockMs))) {
     if (Date.now() > deadline) throw new ProxyError('order_busy', 409, { retryable: true });
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -132,19 +138,32 @@ export async function updateBook(
     const after = await change(before && structuredClone(before));
     if (!after) return before;
     const added = after.events.filter((e) => !known.has(e.id));
-    after.events = after.events.slice(-MAX_EVENTS);
+    after.events = trimEvents(after.events);
     after.updatedAt = deps.now();
-    await saveBook(deps, after);
-    await pruneIndex(deps);
+    // A holder whose lock expired must not save its stale copy over a newer holder's write.
+    if ((await deps.store.get(lockKey)) !== token) {
+      throw new ProxyError('order_busy', 409, { retryable: true, detail: 'book lock expired' });
+    }
+    // Outbox first: a member whose save then fails is dropped by the worker, while an event saved
+    // without its member would never be delivered.
     for (const event of added) {
       if (event.delivery.state === 'pending') {
         await deps.store.zadd(OUTBOX_KEY, `${orderRef}|${event.id}`, deps.now());
       }
     }
+    await saveBook(deps, after);
+    await pruneIndex(deps);
     return after;
   } finally {
     if ((await deps.store.get(lockKey)) === token) await deps.store.delete(lockKey);
   }
+}
+
+/** The newest MAX_EVENTS events, dropping only the oldest that wait for no delivery. */
+function trimEvents(events: BookEvent[]): BookEvent[] {
+  let excess = events.length - MAX_EVENTS;
+  if (excess <= 0) return events;
+  return events.filter((e) => e.delivery.state === 'pending' || excess-- <= 0);
 }
 
 /** Appends an event (numbered after the last one) to an entry. */

@@ -58,8 +58,14 @@ export function createOrderEventWorker(options: OrderEventWorkerOptions): OrderE
     const [orderRef = '', eventId = ''] = member.split('|');
     if (!(await options.store.claim(`outbox-lease:${member}`, '1', LEASE_MS))) return 'skipped';
     try {
-      const entry = await loadBook(deps, orderRef);
-      const event = entry?.events.find((e) => e.id === eventId);
+      let entry = await loadBook(deps, orderRef);
+      let event = entry?.events.find((e) => e.id === eventId);
+      if (!event) {
+        // The member is queued before its book is saved: once the writer's lock is free, an event
+        // still missing belongs to a save that failed.
+        entry = await updateBook(deps, orderRef, () => undefined);
+        event = entry?.events.find((e) => e.id === eventId);
+      }
       if (!entry || !event || event.delivery.state !== 'pending') {
         await options.store.zrem(OUTBOX_KEY, member);
         return 'skipped';

@@ -3,6 +3,7 @@
  * order's line in the invoice list (paid and credited amounts). A webhook only triggers a re-read;
  * what changes in the book is what Billink answers about that invoice.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { isBillinkError, type BillinkClient, type OrderWebhook } from '../../billink/index.js';
 import type { ProxyLogger } from '../context.js';
 import { ProxyError } from '../errors.js';
@@ -10,6 +11,7 @@ import { findInvoice } from './invoices.js';
 import {
   appendChangeEvents,
   bookRefForNumber,
+  loadBook,
   updateBook,
   type BookDeps,
   type BookEntry,
@@ -80,15 +82,50 @@ export async function readBillink(
   return next;
 }
 
+const SYNC_ATTEMPTS = 3;
+
+/**
+ * Reads Billink outside the book's lock (Order Info and the invoice list can take minutes with
+ * retries, far longer than the lock holds) and applies the answer under it only if the entry is
+ * still the one that was read for; otherwise a credit or payment got in between and Billink is
+ * read again. `accept` decides, on the entry as loaded, whether there is anything to read.
+ */
+export async function syncWithBillink(
+  deps: LifecycleDeps,
+  orderRef: string,
+  accept: (entry: BookEntry | undefined) => entry is BookEntry,
+  by: 'billink' | 'shopper',
+  hint: { onHold?: boolean } = {},
+): Promise<{ entry: BookEntry | undefined; applied: boolean }> {
+  for (let attempt = 0; attempt < SYNC_ATTEMPTS; attempt++) {
+    const read = await loadBook(deps, orderRef);
+    if (!accept(read)) return { entry: read, applied: false };
+    const next = await readBillink(deps, structuredClone(read), hint);
+    let stale = false;
+    const entry = await updateBook(deps, orderRef, (current) => {
+      if (!isDeepStrictEqual(current, read)) {
+        stale = true;
+        return undefined;
+      }
+      appendChangeEvents(deps, read, next, by);
+      return next;
+    });
+    if (!stale) return { entry, applied: true };
+  }
+  throw new ProxyError('order_busy', 409, { retryable: true });
+}
+
 /** `?refresh=1`: re-read Billink and record what changed as events. */
 export async function refreshOrder(deps: LifecycleDeps, orderRef: string): Promise<BookEntry> {
-  const entry = await updateBook(deps, orderRef, async (current) => {
-    if (!current) throw new ProxyError('order_not_found', 404);
-    if (current.status !== 'approved') return undefined;
-    const next = await readBillink(deps, current);
-    appendChangeEvents(deps, current, next, 'billink');
-    return next;
-  });
+  const { entry } = await syncWithBillink(
+    deps,
+    orderRef,
+    (current): current is BookEntry => {
+      if (!current) throw new ProxyError('order_not_found', 404);
+      return current.status === 'approved';
+    },
+    'billink',
+  );
   deps.kickOrderEvents();
   return entry!;
 }
@@ -103,23 +140,18 @@ export async function applyOrderWebhook(
 ): Promise<'applied' | 'ignored'> {
   const orderRef = await bookRefForNumber(deps, webhook.merchantInvoiceNumber);
   if (!orderRef) return 'ignored';
-  let applied = false;
-  await updateBook(deps, orderRef, async (current) => {
-    if (!current || current.status !== 'approved') return undefined;
-    if (current.orderNumber !== webhook.merchantInvoiceNumber) return undefined;
-    if (current.invoiceNumber && current.invoiceNumber !== webhook.billinkInvoiceNumber) {
-      return undefined; // another attempt's invoice
-    }
+  const { applied } = await syncWithBillink(
+    deps,
+    orderRef,
+    (current): current is BookEntry =>
+      current?.status === 'approved' &&
+      current.orderNumber === webhook.merchantInvoiceNumber &&
+      // another attempt's invoice is not this order's
+      (!current.invoiceNumber || current.invoiceNumber === webhook.billinkInvoiceNumber),
+    'billink',
     // Billink signed that this invoice went on hold; where its Order Info cannot say, believe it.
-    const next = await readBillink(
-      deps,
-      current,
-      webhook.event === 'order_on_hold' ? { onHold: true } : {},
-    );
-    appendChangeEvents(deps, current, next, 'billink');
-    applied = true;
-    return next;
-  });
+    webhook.event === 'order_on_hold' ? { onHold: true } : {},
+  );
   deps.kickOrderEvents();
   return applied ? 'applied' : 'ignored';
 }

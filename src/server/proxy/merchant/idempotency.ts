@@ -9,12 +9,20 @@ import { ProxyError } from '../errors.js';
 import { getJson, setJson, type ProxyStore } from '../store/store.js';
 
 const TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * How long a request may be running: the book lock's wait and hold plus Billink's retried write,
+ * with room to spare. A key still pending after that belongs to a request that died.
+ */
+export const REQUEST_LEASE_MS = 5 * 60 * 1000;
 export const MERCHANT_IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 interface Entry {
-  state: 'pending' | 'done' | 'unknown';
+  /** sent: the Billink write went out, so the key can never be released again. */
+  state: 'pending' | 'sent' | 'done' | 'unknown';
   hash: string;
   answer?: unknown;
+  /** pending/sent: epoch ms until which the request that holds the key counts as running. */
+  leaseUntil?: number;
 }
 
 /** Thrown by an operation whose Billink call may or may not have been carried out. */
@@ -25,35 +33,55 @@ export class OutcomeUnknownError extends ProxyError {
 }
 
 export async function onceForKey<T>(
-  store: ProxyStore,
+  { store, now }: { store: ProxyStore; now: () => number },
   scope: string,
   key: string | undefined,
   request: unknown,
-  run: () => Promise<T>,
+  /** `sent` must be awaited right before the Billink write goes out. */
+  run: (sent: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
   if (!key || !MERCHANT_IDEMPOTENCY_KEY.test(key)) {
     throw new ProxyError('idempotency_key_required', 400, { field: 'Idempotency-Key' });
   }
   const storeKey = `merchant-idem:${scope}:${createHash('sha256').update(key).digest('hex')}`;
   const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-  const fresh: Entry = { state: 'pending', hash };
+  const fresh: Entry = { state: 'pending', hash, leaseUntil: now() + REQUEST_LEASE_MS };
   if (!(await store.claim(storeKey, JSON.stringify(fresh), TTL_MS))) {
     const seen = await getJson<Entry>(store, storeKey);
     if (!seen) throw new ProxyError('request_in_progress', 409, { retryable: true });
     if (seen.hash !== hash) throw new ProxyError('idempotency_key_reused', 422);
     if (seen.state === 'done') return seen.answer as T;
     if (seen.state === 'unknown') throw new ProxyError('outcome_unknown', 409);
+    if (now() > (seen.leaseUntil ?? 0)) {
+      // The request holding the key died (crash, restart); whether it reached Billink cannot be
+      // known, so the key is not run again.
+      throw new ProxyError('outcome_unknown', 409, {
+        detail: 'An earlier request with this key stopped before it finished.',
+      });
+    }
     throw new ProxyError('request_in_progress', 409, { retryable: true });
   }
+  let wasSent = false;
+  const sent = async () => {
+    await setJson(
+      store,
+      storeKey,
+      { state: 'sent', hash, leaseUntil: fresh.leaseUntil } satisfies Entry,
+      TTL_MS,
+    );
+    wasSent = true;
+  };
   try {
-    const answer = await run();
+    const answer = await run(sent);
     await setJson(store, storeKey, { state: 'done', hash, answer } satisfies Entry, TTL_MS);
     return answer;
   } catch (error) {
-    if (error instanceof OutcomeUnknownError) {
+    if (wasSent || error instanceof OutcomeUnknownError) {
+      // Billink may have carried it out (even if it answered 200 and only our save failed): a
+      // retry with this key must never send it again.
       await setJson(store, storeKey, { state: 'unknown', hash } satisfies Entry, TTL_MS);
     } else {
-      // Nothing happened at Billink: the same key may be used again.
+      // Raised before the write went out: nothing happened at Billink, the key may be used again.
       await store.delete(storeKey);
     }
     throw error;

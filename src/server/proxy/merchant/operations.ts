@@ -7,6 +7,7 @@ import { centsToDecimal, isBillinkError, type BillinkError } from '../../billink
 import { ProxyError } from '../errors.js';
 import {
   appendChangeEvents,
+  BILLINK_WRITE_LOCK_MS,
   loadBook,
   outstandingCents,
   updateBook,
@@ -88,12 +89,18 @@ async function operate(
   billink: (entry: BookEntry) => Promise<BookEntry>,
   extra: { trackAndTrace?: string; days?: number } = {},
 ): Promise<BookEntry> {
-  const result = await updateBook(deps, orderRef, async (current) => {
-    const entry = requireApproved(current);
-    const next = await billink(entry);
-    appendChangeEvents(deps, entry, next, 'merchant', extra);
-    return next;
-  });
+  // Billink's write must be checked against the book as it is, so it is made under the lock.
+  const result = await updateBook(
+    deps,
+    orderRef,
+    async (current) => {
+      const entry = requireApproved(current);
+      const next = await billink(entry);
+      appendChangeEvents(deps, entry, next, 'merchant', extra);
+      return next;
+    },
+    { lockMs: BILLINK_WRITE_LOCK_MS },
+  );
   deps.kickOrderEvents();
   return result!;
 }
@@ -235,10 +242,14 @@ function feeSplit(
   return amountCents < goodsOpen ? { goodsCents: amountCents, feeCents: 0 } : undefined;
 }
 
+/** Awaited right before a money write goes out to Billink (see onceForKey). */
+type BeforeSend = () => Promise<void>;
+
 export function credit(
   deps: LifecycleDeps,
   orderRef: string,
   input: { amountCents: number; description: string },
+  beforeSend: BeforeSend = async () => {},
 ) {
   return operate(deps, orderRef, async (entry) => {
     const creditable = entry.amountCents - entry.creditedCents;
@@ -249,6 +260,7 @@ export function credit(
         detail: `Asked to credit ${euro(input.amountCents)}; ${euro(creditable)} of ${euro(entry.amountCents)} can still be credited${entry.feeCents ? ` (the Billink fee of ${euro(entry.feeCents)} only with a full credit)` : ''}.`,
       });
     }
+    await beforeSend();
     try {
       await deps.billink.credit({
         invoices: [
@@ -271,6 +283,7 @@ export function registerPayment(
   deps: LifecycleDeps,
   orderRef: string,
   input: { amountCents: number; description: string },
+  beforeSend: BeforeSend = async () => {},
 ) {
   return operate(deps, orderRef, async (entry) => {
     const outstanding = outstandingCents(entry);
@@ -280,6 +293,7 @@ export function registerPayment(
         detail: `Asked to register ${euro(input.amountCents)}; ${euro(outstanding)} is outstanding.`,
       });
     }
+    await beforeSend();
     try {
       await deps.billink.registerPayment({
         invoices: [

@@ -9,8 +9,8 @@ import { centsToDecimal } from '../../billink/index.js';
 import { ProxyError } from '../errors.js';
 import { readJsonBody } from '../json-body.js';
 import { invoicePage, type InvoiceItem } from '../lifecycle/invoices.js';
-import { updateBook, appendChangeEvents, type BookEntry } from '../lifecycle/order-book.js';
-import { readBillink, refreshOrder, type LifecycleDeps } from '../lifecycle/sync.js';
+import type { BookEntry } from '../lifecycle/order-book.js';
+import { refreshOrder, syncWithBillink, type LifecycleDeps } from '../lifecycle/sync.js';
 import { orderRefSchema } from '../schemas.js';
 import { onceForKey } from './idempotency.js';
 import * as ops from './operations.js';
@@ -138,11 +138,11 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
     const orderRef = orderRefParam(c);
     const body = await readJson(c, creditRequestSchema);
     const answer = await onceForKey(
-      deps.store,
+      deps,
       `credit:${orderRef}`,
       c.req.header('idempotency-key'),
       body,
-      async () => ops.present(await ops.credit(deps, orderRef, body)),
+      async (sent) => ops.present(await ops.credit(deps, orderRef, body, sent)),
     );
     return c.json(answer, 201);
   });
@@ -151,11 +151,11 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
     const orderRef = orderRefParam(c);
     const body = await readJson(c, paymentRequestSchema);
     const answer = await onceForKey(
-      deps.store,
+      deps,
       `payment:${orderRef}`,
       c.req.header('idempotency-key'),
       body,
-      async () => ops.present(await ops.registerPayment(deps, orderRef, body)),
+      async (sent) => ops.present(await ops.registerPayment(deps, orderRef, body, sent)),
     );
     return c.json(answer, 201);
   });
@@ -197,12 +197,12 @@ export function createMerchantApi(deps: LifecycleDeps, options: MerchantApiOptio
       if (entry.status !== 'approved') throw new ProxyError('order_not_approved', 409);
       await pay({ invoiceNumber: entry.orderNumber, amountCents: body.amountCents });
       // The simulator's webhooks arrive too; reading Billink now makes the answer current.
-      const refreshed = await updateBook(deps, orderRef, async (current) => {
-        if (!current) return undefined;
-        const next = await readBillink(deps, current);
-        appendChangeEvents(deps, current, next, 'shopper');
-        return next;
-      });
+      const { entry: refreshed } = await syncWithBillink(
+        deps,
+        orderRef,
+        (current): current is BookEntry => current !== undefined,
+        'shopper',
+      );
       deps.kickOrderEvents();
       return c.json(ops.present(refreshed ?? entry));
     });
