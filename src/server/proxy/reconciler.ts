@@ -1,6 +1,6 @@
 import { isBillinkError } from '../billink/index.js';
 import { confirmWithBillink, loadOrder, PENDING_INDEX, type ProxyContext } from './context.js';
-import { getJson, setJson } from './store/store.js';
+import { getJson, setJson, StoreUnavailableError } from './store/store.js';
 import { randomId } from './tokens.js';
 
 /**
@@ -32,6 +32,8 @@ const BACKOFF_KEY = 'reconcile:backoff';
 const LOCK_TTL_MS = 5 * 60 * 1000;
 const BACKOFF_FIRST_MS = 30 * 1000;
 const BACKOFF_MAX_MS = 30 * 60 * 1000;
+const MEMBER_BACKOFF_MAX_MS = 24 * 60 * 60 * 1000;
+const MEMBER_FAILURES_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface Backoff {
   until: number;
@@ -64,6 +66,12 @@ export async function reconcilePending(
         if (next.status !== 'pending') result.changed++;
         else await ctx.store.zadd(PENDING_INDEX, orderId, ctx.now() + intervalMs);
       } catch (error) {
+        if (!billinkUnreachable(error)) {
+          // Billink answered about this one session (404, an unknown status): it must not block
+          // every other pending checkout behind it, so only this member waits longer.
+          await rescheduleFailed(ctx, orderId, intervalMs, error);
+          continue;
+        }
         const delayMs = Math.min((backoff?.delayMs ?? BACKOFF_FIRST_MS / 2) * 2, BACKOFF_MAX_MS);
         await setJson(
           ctx.store,
@@ -85,6 +93,32 @@ export async function reconcilePending(
   } finally {
     if ((await ctx.store.get(LOCK_KEY)) === owner) await ctx.store.delete(LOCK_KEY);
   }
+}
+
+/** Billink (or the way to it) is down: worth a global backoff, unlike an answer about one session. */
+function billinkUnreachable(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) throw error; // the run cannot go on without the store
+  return isBillinkError(error) && (error.retryable || error.notSent);
+}
+
+/** A member Billink keeps failing on is asked again later and later (doubling, up to a day). */
+async function rescheduleFailed(
+  ctx: ProxyContext,
+  orderId: string,
+  intervalMs: number,
+  error: unknown,
+): Promise<void> {
+  const failures = await ctx.store.increment(
+    `reconcile-failures:${orderId}`,
+    MEMBER_FAILURES_TTL_MS,
+  );
+  const delayMs = Math.min(intervalMs * 2 ** (failures - 1), MEMBER_BACKOFF_MAX_MS);
+  await ctx.store.zadd(PENDING_INDEX, orderId, ctx.now() + delayMs);
+  ctx.logger.warn?.('reconciler: session status failed, asking again later', {
+    orderId,
+    delayMs,
+    code: isBillinkError(error) ? error.code : 'unknown',
+  });
 }
 
 /** Runs `reconcile` every `intervalMs` in the background (unref'd); returns a stop function. */

@@ -155,3 +155,73 @@ describe('F-webhook: a webhook whose processing failed is processed on redeliver
     assert.equal((await receiveWebhook(ctx, verifier, request())).status, 'duplicate');
   });
 });
+
+/** A bare context for the reconciler and saveOrder, with the Billink calls a test gives it. */
+function reconcileContext(store: ProxyStore, now: () => number, billink: Partial<BillinkClient>) {
+  return {
+    store,
+    now,
+    logger: {},
+    billink,
+    sessionTtlMs: 60 * 60 * 1000,
+    onUnmatchedOrder: undefined,
+    deliversEvents: false,
+    kickOrderEvents() {},
+  } as unknown as ProxyContext;
+}
+
+function pendingRecord(now: number, id: string, sessionId: string, createdAt: number): OrderRecord {
+  return {
+    orderId: id,
+    tokenHash: 'x',
+    orderRef: `R${id}`,
+    orderNumber: `N${id}`,
+    mode: 'session',
+    status: 'pending',
+    amountCents: 1,
+    currency: 'EUR',
+    expiresAt: now + 3600_000,
+    createdAt,
+    updatedAt: createdAt,
+    sessionId,
+    workflowNumber: '1',
+  };
+}
+
+describe('F-reconciler: one session Billink refuses to answer about does not block the others', () => {
+  it('a 404 for one session: the other pending checkout is confirmed, the failing one asked less often', async () => {
+    const c = clock();
+    const store = createMemoryStore({ now: c.now });
+    const asked: string[] = [];
+    const ctx = reconcileContext(store, c.now, {
+      sessionStatus: async ({ sessionId }: { sessionId: string }) => {
+        asked.push(sessionId);
+        if (sessionId === 's-bad') {
+          throw new BillinkError({
+            code: '404',
+            description: 'Session not found',
+            operation: 'sessionStatus',
+            httpStatus: 404,
+          });
+        }
+        return { status: 'order_created' };
+      },
+    } as Partial<BillinkClient>);
+    await saveOrder(ctx, pendingRecord(c.now(), 'ord_a', 's-bad', c.now() - 1000));
+    await saveOrder(ctx, pendingRecord(c.now(), 'ord_b', 's-good', c.now()));
+    const runs = [];
+    for (let i = 0; i < 8; i++) {
+      c.add(31 * 60_000);
+      runs.push(await reconcilePending(ctx));
+    }
+    assert.ok(asked.includes('s-good'), 'the good session was asked about');
+    const good = JSON.parse((await store.get('order:ord_b'))!) as OrderRecord;
+    assert.equal(good.status, 'approved');
+    assert.ok(
+      runs.every((r) => !r.billinkUnavailable && !r.skipped),
+      'no global backoff',
+    );
+    const badAsks = asked.filter((s) => s === 's-bad').length;
+    assert.ok(badAsks >= 2 && badAsks < 8, `the failing session backs off on its own (${badAsks})`);
+  });
+});
