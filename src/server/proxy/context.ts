@@ -89,6 +89,22 @@ export async function saveOrder(ctx: ProxyContext, record: OrderRecord): Promise
       ? ctx.store.zadd(PENDING_INDEX, record.orderId, record.createdAt + FIRST_CONFIRM_AFTER_MS)
       : ctx.store.zrem(PENDING_INDEX, record.orderId),
   ]);
+  if (record.status === 'pending') await trimIndex(ctx, PENDING_INDEX);
+}
+
+/** Members trimmed per call: a bounded cost on the write path. */
+const TRIM_BATCH = 20;
+
+/**
+ * Drops index members whose attempt's record has expired: scored (due time ≥ creation) longer ago
+ * than a session lives plus the record's grace. Indexes never expire, and when mounted nobody runs
+ * the reconciler by default, so without this they would grow forever in a noeviction Redis.
+ */
+export async function trimIndex(ctx: ProxyContext, index: string): Promise<number> {
+  const cutoff = ctx.now() - ctx.sessionTtlMs - RECORD_GRACE_MS;
+  const stale = await ctx.store.zrangeByScore(index, cutoff, TRIM_BATCH);
+  await Promise.all(stale.map((member) => ctx.store.zrem(index, member)));
+  return stale.length;
 }
 
 async function attemptIds(ctx: ProxyContext, orderNumber: string): Promise<string[]> {

@@ -1,5 +1,11 @@
 import { isBillinkError } from '../billink/index.js';
-import { confirmWithBillink, loadOrder, PENDING_INDEX, type ProxyContext } from './context.js';
+import {
+  confirmWithBillink,
+  loadOrder,
+  PENDING_INDEX,
+  trimIndex,
+  type ProxyContext,
+} from './context.js';
 import { getJson, setJson, StoreUnavailableError } from './store/store.js';
 import { randomId } from './tokens.js';
 
@@ -53,6 +59,7 @@ export async function reconcilePending(
   }
   const result: ReconcileResult = { checked: 0, changed: 0 };
   try {
+    await trimIndex(ctx, PENDING_INDEX);
     const due = await ctx.store.zrangeByScore(PENDING_INDEX, ctx.now(), options.batchSize ?? 100);
     for (const orderId of due) {
       const record = await loadOrder(ctx, orderId);

@@ -225,3 +225,23 @@ describe('F-reconciler: one session Billink refuses to answer about does not blo
     assert.ok(badAsks >= 2 && badAsks < 8, `the failing session backs off on its own (${badAsks})`);
   });
 });
+
+describe('F-growth: the pending-orders index does not grow forever without a reconciler', () => {
+  it('saving a new attempt trims members whose records outlived session lifetime + grace', async () => {
+    const c = clock();
+    const store = createMemoryStore({ now: c.now });
+    const ctx = reconcileContext(store, c.now, {});
+    const members = () => store.zrangeByScore(PENDING_INDEX, Number.POSITIVE_INFINITY, 1000);
+    for (let i = 0; i < 5; i++) {
+      await saveOrder(ctx, pendingRecord(c.now(), `ord_old${i}`, `s-old${i}`, c.now()));
+    }
+    c.add(2 * 24 * 3600_000);
+    await saveOrder(ctx, pendingRecord(c.now(), 'ord_mid', 's-mid', c.now()));
+    assert.equal((await members()).length, 6, 'nothing young is trimmed');
+    c.add(7 * 24 * 3600_000); // the old ones' records have expired; the middle one's has not
+    await saveOrder(ctx, pendingRecord(c.now(), 'ord_new', 's-new', c.now()));
+    assert.deepEqual((await members()).sort(), ['ord_mid', 'ord_new']);
+    assert.equal(await store.get('order:ord_old0'), null, 'its record had expired already');
+    assert.notEqual(await store.get('order:ord_mid'), null);
+  });
+});
