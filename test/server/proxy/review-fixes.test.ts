@@ -50,6 +50,7 @@ function clock(start = Date.parse('2025-01-01T10:00:00Z')) {
 function fakeBillink(over: Partial<BillinkClient> = {}): BillinkClient {
   let n = 0;
   return {
+    check: async () => assert.fail('check is not used here'),
     createSession: async () => ({
       sessionId: `sess_${++n}`,
       sessionUrl: 'https://billink.example/s',
@@ -244,4 +245,43 @@ describe('F-growth: the pending-orders index does not grow forever without a rec
     assert.equal(await store.get('order:ord_old0'), null, 'its record had expired already');
     assert.notEqual(await store.get('order:ord_mid'), null);
   });
+});
+
+describe('F-ref: an instance dying mid-create does not lock the order or the key out for days', () => {
+  it(
+    'after the lease, a new request and the element’s retry with the same key both start a session',
+    { timeout: 10_000 },
+    async () => {
+      const c = clock();
+      const store = createMemoryStore({ now: c.now });
+      const dying = proxyApp(
+        fakeBillink({ createSession: () => new Promise(() => {}) }),
+        store,
+        c.now,
+      );
+      void post(dying, 'key-aaaaaaaa'); // instance A dies inside createSession
+      await new Promise((r) => setTimeout(r, 50));
+      const healthy = proxyApp(fakeBillink(), store, c.now);
+
+      const during = await post(healthy, 'key-bbbbbbbb');
+      assert.equal(during.status, 409, 'while the lease runs, the create may still be under way');
+      assert.equal(
+        ((await during.json()) as { error: { code: string } }).error.code,
+        'order_in_progress',
+      );
+
+      c.add(5 * 60_000);
+      const fresh = await post(healthy, 'key-cccccccc');
+      assert.equal(fresh.status, 201, await fresh.clone().text());
+      const created = (await fresh.json()) as { status: string; orderId: string };
+      assert.equal(created.status, 'pending');
+      // The saved attempt holds the orderRef beyond the lease.
+      c.add(5 * 60_000);
+      assert.equal(await store.get('ref:REF-1'), created.orderId);
+
+      // The element's RETRY reuses the dead request's key: it runs (superseding the open session).
+      const retry = await post(healthy, 'key-aaaaaaaa');
+      assert.equal(retry.status, 201, await retry.clone().text());
+    },
+  );
 });
