@@ -3,6 +3,8 @@ import {
   confirmWithBillink,
   loadOrder,
   PENDING_INDEX,
+  recordOutcome,
+  UNRECORDED_INDEX,
   trimIndex,
   type ProxyContext,
 } from './context.js';
@@ -22,6 +24,8 @@ export interface ReconcileResult {
   checked: number;
   /** Of those, how many Billink moved to a final state. */
   changed: number;
+  /** Final outcomes an earlier report could not put in the order book, recorded now. */
+  recorded?: number;
   /** Billink could not be reached; the rest wait for the next run after the backoff. */
   billinkUnavailable?: boolean;
 }
@@ -59,7 +63,8 @@ export async function reconcilePending(
   }
   const result: ReconcileResult = { checked: 0, changed: 0 };
   try {
-    await trimIndex(ctx, PENDING_INDEX);
+    await Promise.all([trimIndex(ctx, PENDING_INDEX), trimIndex(ctx, UNRECORDED_INDEX)]);
+    result.recorded = await recordUnrecorded(ctx, intervalMs, options.batchSize ?? 100);
     const due = await ctx.store.zrangeByScore(PENDING_INDEX, ctx.now(), options.batchSize ?? 100);
     for (const orderId of due) {
       const record = await loadOrder(ctx, orderId);
@@ -100,6 +105,34 @@ export async function reconcilePending(
   } finally {
     if ((await ctx.store.get(LOCK_KEY)) === owner) await ctx.store.delete(LOCK_KEY);
   }
+}
+
+/**
+ * Final attempts whose outcome a poll or webhook could not put in the order book: nothing else
+ * would ever retry them (they left the pending list, and their status no longer changes).
+ */
+async function recordUnrecorded(
+  ctx: ProxyContext,
+  intervalMs: number,
+  batchSize: number,
+): Promise<number> {
+  let recorded = 0;
+  for (const orderId of await ctx.store.zrangeByScore(UNRECORDED_INDEX, ctx.now(), batchSize)) {
+    const record = await loadOrder(ctx, orderId);
+    if (!record || record.status === 'pending') {
+      await ctx.store.zrem(UNRECORDED_INDEX, orderId);
+      continue;
+    }
+    try {
+      await recordOutcome(ctx, record);
+      recorded++;
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      await ctx.store.zadd(UNRECORDED_INDEX, orderId, ctx.now() + intervalMs);
+      ctx.logger.error?.('reconciler: order book update failed', { orderId, error: String(error) });
+    }
+  }
+  return recorded;
 }
 
 /** Billink (or the way to it) is down: worth a global backoff, unlike an answer about one session. */

@@ -9,7 +9,7 @@ import {
   type BillinkClient,
   type WebhookVerifier,
 } from '../../../src/server/billink/index.js';
-import { createBillinkProxyApp } from '../../../src/server/proxy/proxy.ts';
+import { createBillinkProxyApp } from '../../../src/server/proxy/proxy.js';
 import { saveOrder, PENDING_INDEX, type ProxyContext } from '../../../src/server/proxy/context.js';
 import type { OrderRecord } from '../../../src/server/proxy/order-records.js';
 import { reconcilePending } from '../../../src/server/proxy/reconciler.js';
@@ -120,7 +120,11 @@ describe('F-webhook: a webhook whose processing failed is processed on redeliver
         orderInfo: async () => {
           infoCalls++;
           if (billinkDown) {
-            throw new BillinkError({ code: 'timeout', description: 't', operation: 'orderInfo' });
+            throw new BillinkError({
+              code: 'timeout',
+              description: 't',
+              operation: 'legacyStatus',
+            });
           }
           return { invoices: [{ status: 'paid', description: 'paid' }] };
         },
@@ -284,4 +288,75 @@ describe('F-ref: an instance dying mid-create does not lock the order or the key
       assert.equal(retry.status, 201, await retry.clone().text());
     },
   );
+});
+
+describe('F-record: an approval whose order-book write failed is recorded and delivered later', () => {
+  async function approvedWithBookBlip() {
+    const c = clock();
+    const base = createMemoryStore({ now: c.now });
+    let failBookLock = false;
+    const store: ProxyStore = {
+      ...base,
+      claim: async (key, value, ttl) => {
+        if (failBookLock && key.startsWith('book-lock:')) {
+          failBookLock = false;
+          throw new StoreUnavailableError('blip');
+        }
+        return base.claim(key, value, ttl);
+      },
+    };
+    const delivered: unknown[] = [];
+    let status = 'session_active';
+    const app = proxyApp(
+      fakeBillink({ sessionStatus: async () => ({ status }) } as Partial<BillinkClient>),
+      store,
+      c.now,
+      { statusRefreshMs: 0, onOrderEvent: (e: unknown) => void delivered.push(e) },
+    );
+    const created = (await (await post(app, 'key-cccccccc')).json()) as {
+      orderId: string;
+      statusToken: string;
+    };
+    status = 'order_created';
+    failBookLock = true;
+    const poll = async () =>
+      (
+        (await (
+          await app.request(`/billink/orders/${created.orderId}`, {
+            headers: { authorization: `Bearer ${created.statusToken}` },
+          })
+        ).json()) as { status: string }
+      ).status;
+    assert.equal(await poll(), 'approved');
+    assert.equal(await base.get('book:REF-1'), null, 'the blip kept it out of the book');
+    return { c, base, app, poll, delivered };
+  }
+
+  async function until(condition: () => boolean) {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  it('the next poll of the final attempt records it', async () => {
+    const { c, base, poll, delivered } = await approvedWithBookBlip();
+    c.add(5000);
+    assert.equal(await poll(), 'approved');
+    const book = JSON.parse((await base.get('book:REF-1'))!) as BookEntry;
+    assert.equal(book.status, 'approved');
+    await until(() => delivered.length > 0);
+    assert.equal(delivered.length, 1);
+  });
+
+  it('the reconciler records it when the shopper polls no more, once', async () => {
+    const { c, base, app, delivered } = await approvedWithBookBlip();
+    c.add(20 * 60_000);
+    const run = await app.reconcile();
+    assert.equal(run.recorded, 1);
+    const book = JSON.parse((await base.get('book:REF-1'))!) as BookEntry;
+    assert.equal(book.status, 'approved');
+    assert.equal(book.events.filter((e) => e.type === 'approved').length, 1);
+    await until(() => delivered.length > 0);
+    assert.equal(delivered.length, 1);
+    c.add(20 * 60_000);
+    assert.equal((await app.reconcile()).recorded, 0, 'recorded once, then off the list');
+  });
 });

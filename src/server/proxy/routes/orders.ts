@@ -14,6 +14,7 @@ import {
   hasUnmatchedOrder,
   loadOrder,
   notifyFinal,
+  notifyFinalIfUnrecorded,
   notifyUnmatched,
   releaseOrderRef,
   resolveAuthoritativeOrder,
@@ -580,6 +581,8 @@ export async function orderStatus(
       });
     }
   }
+  // An outcome an earlier report could not put in the order book (store blip, busy book).
+  if (record === stored) await notifyFinalIfUnrecorded(ctx, record);
   if (record.status === 'approved') await refuseStaleApproval(ctx, record, request);
   else if (record.mode === 'session' && isFinal(record.status)) {
     await refusePaidByAnotherAttempt(ctx, record);
