@@ -66,6 +66,9 @@ const RECORD_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
 const BINDING_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 /** The reconciler's work list: pending attempts scored by when to ask Billink next. */
 export const PENDING_INDEX = 'pending-orders';
+/** Final attempts whose outcome is not yet in the order book, scored by when to retry. */
+export const UNRECORDED_INDEX = 'unrecorded-outcomes';
+const unrecordedKey = (orderId: string) => `unrecorded:${orderId}`;
 /** A fresh session is first confirmed by the reconciler after this (Billink's Magento cron: 10 min). */
 const FIRST_CONFIRM_AFTER_MS = 10 * 60 * 1000;
 
@@ -80,6 +83,14 @@ export async function loadOrder(
 export async function saveOrder(ctx: ProxyContext, record: OrderRecord): Promise<void> {
   const ttl = Math.max(record.expiresAt - ctx.now(), 0) + RECORD_GRACE_MS;
   const ids = await attemptIds(ctx, record.orderNumber);
+  if (record.status !== 'pending') {
+    // Listed before the record turns final (and leaves the pending list): whatever fails after
+    // this, the outcome is retried until it is in the order book (see notifyFinal).
+    await Promise.all([
+      ctx.store.set(unrecordedKey(record.orderId), '1', ttl),
+      ctx.store.zadd(UNRECORDED_INDEX, record.orderId, ctx.now()),
+    ]);
+  }
   await Promise.all([
     setJson(ctx.store, `order:${record.orderId}`, record, ttl),
     ids.includes(record.orderId)
@@ -89,6 +100,24 @@ export async function saveOrder(ctx: ProxyContext, record: OrderRecord): Promise
       ? ctx.store.zadd(PENDING_INDEX, record.orderId, record.createdAt + FIRST_CONFIRM_AFTER_MS)
       : ctx.store.zrem(PENDING_INDEX, record.orderId),
   ]);
+  if (record.status === 'pending') {
+    await Promise.all([trimIndex(ctx, PENDING_INDEX), trimIndex(ctx, UNRECORDED_INDEX)]);
+  }
+}
+
+/** Members trimmed per call: a bounded cost on the write path. */
+const TRIM_BATCH = 20;
+
+/**
+ * Drops index members whose attempt's record has expired: scored (due time ≥ creation) longer ago
+ * than a session lives plus the record's grace. Indexes never expire, and when mounted nobody runs
+ * the reconciler by default, so without this they would grow forever in a noeviction Redis.
+ */
+export async function trimIndex(ctx: ProxyContext, index: string): Promise<number> {
+  const cutoff = ctx.now() - ctx.sessionTtlMs - RECORD_GRACE_MS;
+  const stale = await ctx.store.zrangeByScore(index, cutoff, TRIM_BATCH);
+  await Promise.all(stale.map((member) => ctx.store.zrem(index, member)));
+  return stale.length;
 }
 
 async function attemptIds(ctx: ProxyContext, orderNumber: string): Promise<string[]> {
@@ -188,30 +217,54 @@ export async function hasUnmatchedOrder(ctx: ProxyContext, orderNumber: string):
 /**
  * The single place a final checkout outcome is handed on: it enters the order book (once per
  * attempt and status) and, when someone listens, the event outbox. A failure is logged, never
- * fails the poll or webhook that found the outcome; the reconciler or the next report retries.
+ * fails the poll or webhook that found the outcome: saveOrder listed the attempt as unrecorded, and
+ * the next poll of it or the reconciler retries.
  */
 export async function notifyFinal(ctx: ProxyContext, record: OrderRecord): Promise<void> {
   if (record.status === 'pending') return;
   try {
-    await recordCheckoutOutcome(ctx, {
-      orderRef: record.orderRef,
-      orderId: record.orderId,
-      orderNumber: record.orderNumber,
-      ...(record.invoiceNumber ? { invoiceNumber: record.invoiceNumber } : {}),
-      workflowNumber: record.workflowNumber,
-      mode: record.mode,
-      status: record.status,
-      amountCents: record.amountCents,
-      currency: record.currency,
-      ...(record.feeCents ? { feeCents: record.feeCents } : {}),
-    });
-    ctx.kickOrderEvents();
+    await recordOutcome(ctx, record);
   } catch (error) {
     ctx.logger.error?.('order book update failed', {
       orderId: record.orderId,
       error: String(error),
     });
   }
+}
+
+/** A poll of a final attempt retries its outcome while it is still unrecorded (one GET otherwise). */
+export async function notifyFinalIfUnrecorded(
+  ctx: ProxyContext,
+  record: OrderRecord,
+): Promise<void> {
+  if (record.status === 'pending') return;
+  if ((await ctx.store.get(unrecordedKey(record.orderId))) === null) return;
+  await notifyFinal(ctx, record);
+}
+
+/**
+ * Puts the outcome in the order book (idempotent per attempt and status), then takes it off the
+ * unrecorded list. Throws when the book could not be written: the attempt stays listed.
+ */
+export async function recordOutcome(ctx: ProxyContext, record: OrderRecord): Promise<void> {
+  if (record.status === 'pending') return;
+  await recordCheckoutOutcome(ctx, {
+    orderRef: record.orderRef,
+    orderId: record.orderId,
+    orderNumber: record.orderNumber,
+    ...(record.invoiceNumber ? { invoiceNumber: record.invoiceNumber } : {}),
+    workflowNumber: record.workflowNumber,
+    mode: record.mode,
+    status: record.status,
+    amountCents: record.amountCents,
+    currency: record.currency,
+    ...(record.feeCents ? { feeCents: record.feeCents } : {}),
+  });
+  ctx.kickOrderEvents();
+  await Promise.all([
+    ctx.store.delete(unrecordedKey(record.orderId)),
+    ctx.store.zrem(UNRECORDED_INDEX, record.orderId),
+  ]);
 }
 
 /** Frees the order reference for a new attempt once its order ended without approval. */

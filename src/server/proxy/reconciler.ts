@@ -1,6 +1,14 @@
 import { isBillinkError } from '../billink/index.js';
-import { confirmWithBillink, loadOrder, PENDING_INDEX, type ProxyContext } from './context.js';
-import { getJson, setJson } from './store/store.js';
+import {
+  confirmWithBillink,
+  loadOrder,
+  PENDING_INDEX,
+  recordOutcome,
+  UNRECORDED_INDEX,
+  trimIndex,
+  type ProxyContext,
+} from './context.js';
+import { getJson, setJson, StoreUnavailableError } from './store/store.js';
 import { randomId } from './tokens.js';
 
 /**
@@ -16,6 +24,8 @@ export interface ReconcileResult {
   checked: number;
   /** Of those, how many Billink moved to a final state. */
   changed: number;
+  /** Final outcomes an earlier report could not put in the order book, recorded now. */
+  recorded?: number;
   /** Billink could not be reached; the rest wait for the next run after the backoff. */
   billinkUnavailable?: boolean;
 }
@@ -32,6 +42,8 @@ const BACKOFF_KEY = 'reconcile:backoff';
 const LOCK_TTL_MS = 5 * 60 * 1000;
 const BACKOFF_FIRST_MS = 30 * 1000;
 const BACKOFF_MAX_MS = 30 * 60 * 1000;
+const MEMBER_BACKOFF_MAX_MS = 24 * 60 * 60 * 1000;
+const MEMBER_FAILURES_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface Backoff {
   until: number;
@@ -51,6 +63,8 @@ export async function reconcilePending(
   }
   const result: ReconcileResult = { checked: 0, changed: 0 };
   try {
+    await Promise.all([trimIndex(ctx, PENDING_INDEX), trimIndex(ctx, UNRECORDED_INDEX)]);
+    result.recorded = await recordUnrecorded(ctx, intervalMs, options.batchSize ?? 100);
     const due = await ctx.store.zrangeByScore(PENDING_INDEX, ctx.now(), options.batchSize ?? 100);
     for (const orderId of due) {
       const record = await loadOrder(ctx, orderId);
@@ -64,6 +78,12 @@ export async function reconcilePending(
         if (next.status !== 'pending') result.changed++;
         else await ctx.store.zadd(PENDING_INDEX, orderId, ctx.now() + intervalMs);
       } catch (error) {
+        if (!billinkUnreachable(error)) {
+          // Billink answered about this one session (404, an unknown status): it must not block
+          // every other pending checkout behind it, so only this member waits longer.
+          await rescheduleFailed(ctx, orderId, intervalMs, error);
+          continue;
+        }
         const delayMs = Math.min((backoff?.delayMs ?? BACKOFF_FIRST_MS / 2) * 2, BACKOFF_MAX_MS);
         await setJson(
           ctx.store,
@@ -85,6 +105,60 @@ export async function reconcilePending(
   } finally {
     if ((await ctx.store.get(LOCK_KEY)) === owner) await ctx.store.delete(LOCK_KEY);
   }
+}
+
+/**
+ * Final attempts whose outcome a poll or webhook could not put in the order book: nothing else
+ * would ever retry them (they left the pending list, and their status no longer changes).
+ */
+async function recordUnrecorded(
+  ctx: ProxyContext,
+  intervalMs: number,
+  batchSize: number,
+): Promise<number> {
+  let recorded = 0;
+  for (const orderId of await ctx.store.zrangeByScore(UNRECORDED_INDEX, ctx.now(), batchSize)) {
+    const record = await loadOrder(ctx, orderId);
+    if (!record || record.status === 'pending') {
+      await ctx.store.zrem(UNRECORDED_INDEX, orderId);
+      continue;
+    }
+    try {
+      await recordOutcome(ctx, record);
+      recorded++;
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      await ctx.store.zadd(UNRECORDED_INDEX, orderId, ctx.now() + intervalMs);
+      ctx.logger.error?.('reconciler: order book update failed', { orderId, error: String(error) });
+    }
+  }
+  return recorded;
+}
+
+/** Billink (or the way to it) is down: worth a global backoff, unlike an answer about one session. */
+function billinkUnreachable(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) throw error; // the run cannot go on without the store
+  return isBillinkError(error) && (error.retryable || error.notSent);
+}
+
+/** A member Billink keeps failing on is asked again later and later (doubling, up to a day). */
+async function rescheduleFailed(
+  ctx: ProxyContext,
+  orderId: string,
+  intervalMs: number,
+  error: unknown,
+): Promise<void> {
+  const failures = await ctx.store.increment(
+    `reconcile-failures:${orderId}`,
+    MEMBER_FAILURES_TTL_MS,
+  );
+  const delayMs = Math.min(intervalMs * 2 ** (failures - 1), MEMBER_BACKOFF_MAX_MS);
+  await ctx.store.zadd(PENDING_INDEX, orderId, ctx.now() + delayMs);
+  ctx.logger.warn?.('reconciler: session status failed, asking again later', {
+    orderId,
+    delayMs,
+    code: isBillinkError(error) ? error.code : 'unknown',
+  });
 }
 
 /** Runs `reconcile` every `intervalMs` in the background (unref'd); returns a stop function. */

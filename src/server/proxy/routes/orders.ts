@@ -14,6 +14,7 @@ import {
   hasUnmatchedOrder,
   loadOrder,
   notifyFinal,
+  notifyFinalIfUnrecorded,
   notifyUnmatched,
   releaseOrderRef,
   resolveAuthoritativeOrder,
@@ -40,6 +41,13 @@ import { checkRequired, runCheck, type CheckRecord } from './check.js';
 
 /** Idempotency records are kept a day, like the common payment APIs do. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a claim (idempotency key, orderRef) holds before its attempt is saved: longer than the
+ * worst-case create (Billink's write retries), short enough that an instance dying mid-create does
+ * not lock the key or the order out for days. A second session after it is harmless: Billink
+ * accepts one order per number.
+ */
+const CREATE_LEASE_MS = 2 * 60 * 1000;
 /** How long a duplicate waits for the first request with the same key to finish. */
 const DUPLICATE_WAIT_MS = 8_000;
 
@@ -72,12 +80,19 @@ export async function createOrder(
 ): Promise<CreateOrderResponse> {
   const fingerprint = await sha256(JSON.stringify(body));
   const idemKey = `idem:${await sha256(idempotencyKey)}`;
-  const claimed = await ctx.store.claim(
-    idemKey,
-    JSON.stringify({ state: 'pending', fingerprint } satisfies IdempotencyRecord),
-    IDEMPOTENCY_TTL_MS,
-  );
-  if (!claimed) return replay(ctx, idemKey, idempotencyKey, fingerprint);
+  const claim = () =>
+    ctx.store.claim(
+      idemKey,
+      JSON.stringify({ state: 'pending', fingerprint } satisfies IdempotencyRecord),
+      CREATE_LEASE_MS,
+    );
+  if (!(await claim())) {
+    const replayed = await replay(ctx, idemKey, idempotencyKey, fingerprint);
+    if (replayed) return replayed;
+    // The first request failed (or its instance died and the lease ran out): nothing is bound to
+    // this key any more, so this request may run it.
+    if (!(await claim())) throw new ProxyError('request_in_progress', 409, { retryable: true });
+  }
 
   try {
     const response = await createOnce(ctx, body, request, clientIp);
@@ -102,12 +117,13 @@ export async function createOrder(
   }
 }
 
+/** The first request's answer, a wait for it, or undefined when no request holds the key. */
 async function replay(
   ctx: ProxyContext,
   idemKey: string,
   idempotencyKey: string,
   fingerprint: string,
-): Promise<CreateOrderResponse> {
+): Promise<CreateOrderResponse | undefined> {
   const deadline = ctx.now() + DUPLICATE_WAIT_MS;
   for (;;) {
     const record = await getJson<IdempotencyRecord>(ctx.store, idemKey);
@@ -119,10 +135,7 @@ async function replay(
       if (statusToken === undefined) throw new ProxyError('internal', 500);
       return { ...record.response, statusToken };
     }
-    if (!record) {
-      // The first request failed and released the key: this one did not run either.
-      throw new ProxyError('request_in_progress', 409, { retryable: true });
-    }
+    if (!record) return undefined;
     if (ctx.now() >= deadline)
       throw new ProxyError('request_in_progress', 409, { retryable: true });
     await sleep(50);
@@ -175,6 +188,8 @@ async function createOnce(
     await saveOrder(ctx, record);
     if (record.status !== 'pending' && record.status !== 'approved') {
       await releaseOrderRef(ctx, record);
+    } else {
+      await holdOrderRef(ctx, record);
     }
     await notifyFinal(ctx, record); // direct mode is final at once
     ctx.logger.info?.('order created', { orderId, mode: body.mode, status: record.status });
@@ -225,7 +240,7 @@ async function lockOrderRef(
 ): Promise<string> {
   const refKey = `ref:${orderRef}`;
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await ctx.store.claim(refKey, orderId, BINDING_LOCK_MS)) {
+    if (await ctx.store.claim(refKey, orderId, CREATE_LEASE_MS)) {
       try {
         return await numberFor(ctx, order, orderRef);
       } catch (error) {
@@ -253,13 +268,13 @@ async function lockOrderRef(
     if (holder.status === 'approved') {
       if (!staleApproval(holder, order)) throw new ProxyError('order_already_approved', 409);
       const orderNumber = await numberFor(ctx, order, orderRef);
-      await ctx.store.set(refKey, orderId, BINDING_LOCK_MS);
+      await ctx.store.set(refKey, orderId, CREATE_LEASE_MS);
       return orderNumber;
     }
     if (holder.status === 'pending') {
       const orderNumber = await numberFor(ctx, order, orderRef);
       await saveOrder(ctx, { ...holder, supersededBy: orderId, updatedAt: ctx.now() });
-      await ctx.store.set(refKey, orderId, BINDING_LOCK_MS);
+      await ctx.store.set(refKey, orderId, CREATE_LEASE_MS);
       ctx.logger.info?.('attempt superseded', { orderId: holder.orderId, by: orderId });
       return orderNumber;
     }
@@ -268,8 +283,16 @@ async function lockOrderRef(
   throw new ProxyError('order_in_progress', 409, { retryable: true });
 }
 
-/** How long an orderRef stays locked to its attempt without a final state. */
+/** How long an orderRef stays locked to its saved attempt without a final state. */
 const BINDING_LOCK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The attempt is saved: its lease on the orderRef becomes the binding (unless it lost the lease). */
+async function holdOrderRef(ctx: ProxyContext, record: OrderRecord): Promise<void> {
+  const refKey = `ref:${record.orderRef}`;
+  if ((await ctx.store.get(refKey)) === record.orderId) {
+    await ctx.store.set(refKey, record.orderId, BINDING_LOCK_MS);
+  }
+}
 
 /** Billink approved this attempt for an amount (or currency) the shop's order no longer has. */
 function staleApproval(record: OrderRecord, order: Order): boolean {
@@ -558,6 +581,8 @@ export async function orderStatus(
       });
     }
   }
+  // An outcome an earlier report could not put in the order book (store blip, busy book).
+  if (record === stored) await notifyFinalIfUnrecorded(ctx, record);
   if (record.status === 'approved') await refuseStaleApproval(ctx, record, request);
   else if (record.mode === 'session' && isFinal(record.status)) {
     await refusePaidByAnotherAttempt(ctx, record);

@@ -13,10 +13,12 @@ import { sha256 } from '../tokens.js';
 const CONTENT_REPLAY_TTL_MS = 15 * 60 * 1000;
 import { applyOrderWebhook } from '../lifecycle/sync.js';
 
+const deliveryKey = (id: string) => `webhook:${id}`;
+
 /** Webhook delivery ids in the shared store, so a replay is caught by whichever instance gets it. */
 export function storeReplayStore(ctx: Pick<ProxyContext, 'store'>): ReplayStore {
   return {
-    firstSeen: (id, ttlMs) => ctx.store.claim(`webhook:${id}`, '1', ttlMs),
+    firstSeen: (id, ttlMs) => ctx.store.claim(deliveryKey(id), '1', ttlMs),
   };
 }
 
@@ -59,6 +61,20 @@ export async function receiveWebhook(
     kind: webhook.kind,
     event: webhook.kind === 'session' ? webhook.status : webhook.event,
   });
+  try {
+    return await applyWebhook(ctx, webhook);
+  } catch (error) {
+    // Billink redelivers on a non-2xx: unclaim both replay keys, or every redelivery would be
+    // answered `duplicate` and the event (a payment, a credit) lost.
+    await Promise.all([ctx.store.delete(deliveryKey(verified.id)), ctx.store.delete(contentKey)]);
+    throw error;
+  }
+}
+
+async function applyWebhook(
+  ctx: ProxyContext,
+  webhook: BillinkWebhook,
+): Promise<{ status: 'applied' | 'ignored' }> {
   // Lifecycle events after the checkout: a trigger to re-read Billink about that invoice.
   if (webhook.kind === 'order' && webhook.event !== 'order_placed' && webhook.knownEvent) {
     return { status: await applyOrderWebhook(ctx, webhook) };
