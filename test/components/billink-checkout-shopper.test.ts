@@ -5,27 +5,12 @@ import { http, HttpResponse, delay } from 'msw';
 import { setupWorker } from 'msw/browser';
 import '../../src/index.js';
 import type { BillinkCheckout } from '../../src/elements.js';
-import { textOf, until } from './helpers.js';
+import { customer, textOf, until } from './helpers.js';
 
 const worker = setupWorker();
 const bodies: { path: string; body: Record<string, unknown>; key?: string | null }[] = [];
 const future = () => new Date(Date.now() + 3_600_000).toISOString();
 
-const customer = {
-  type: 'p' as const,
-  firstName: 'Anna',
-  lastName: 'de Vries',
-  birthdate: '1990-05-17',
-  email: 'anna@example.nl',
-  phone: '0612345678',
-  billingAddress: {
-    street: 'Damrak',
-    houseNumber: '1',
-    postalCode: '1012 LG',
-    city: 'Amsterdam',
-    countryCode: 'NL',
-  },
-};
 const form = {
   firstName: 'Anna',
   lastName: 'de Vries',

@@ -11,3 +11,20 @@ export async function until(check: () => boolean, timeoutMs = 2000): Promise<voi
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** A complete private shopper in the Netherlands (the element's `customer` property). */
+export const customer = {
+  type: 'p' as const,
+  firstName: 'Anna',
+  lastName: 'de Vries',
+  birthdate: '1990-05-17',
+  email: 'anna@example.nl',
+  phone: '0612345678',
+  billingAddress: {
+    street: 'Damrak',
+    houseNumber: '1',
+    postalCode: '1012 LG',
+    city: 'Amsterdam',
+    countryCode: 'NL',
+  },
+};

@@ -2,7 +2,7 @@
 // popup closes itself when Billink sends it back, and the shop confirms with the proxy.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   HOSTED_PATH,
   approvedOrderId,
@@ -19,6 +19,7 @@ import {
   stateOf,
   waitForState,
   type Demo,
+  elementButtons as buttons,
 } from './support.js';
 
 let browser: Browser;
@@ -31,10 +32,6 @@ after(async () => {
   await browser?.close();
   await demo?.close();
 });
-
-/** The element's buttons by visible name. */
-const buttons = async (page: Page) =>
-  (await checkout(page).locator('button').allTextContents()).map((t) => t.trim());
 
 describe('session mode, popup', () => {
   it('opens Billink in a popup; Approve there → the popup closes itself → the shop shows approved', async () => {

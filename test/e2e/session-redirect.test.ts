@@ -20,6 +20,7 @@ import {
   startDemo,
   waitForState,
   type Demo,
+  elementButtons as buttons,
 } from './support.js';
 
 let browser: Browser;
@@ -35,10 +36,6 @@ after(async () => {
 
 const pending = (page: Page) =>
   page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('billink:pending:')));
-
-/** The element's buttons by visible name. */
-const buttons = async (page: Page) =>
-  (await checkout(page).locator('button').allTextContents()).map((t) => t.trim());
 
 describe('session mode, redirect', () => {
   it('approve: hosted page → Approve → back on the returnUrl → resumed, confirmed → order id shown; return params cleaned; a reload shows the confirmation, not a pay button', async () => {

@@ -18,6 +18,7 @@ import {
   startDemo,
   waitForState,
   type Demo,
+  elementButtons as buttons,
 } from './support.js';
 
 let browser: Browser;
@@ -45,10 +46,6 @@ const TEXT = {
     other: 'Choose another payment method',
   },
 } as const;
-
-/** The element's buttons by visible name. */
-const buttons = async (page: Page) =>
-  (await checkout(page).locator('button').allTextContents()).map((t) => t.trim());
 
 /** Pays, lands on Billink's hosted page, and goes Back to the shop; returns the session's URL. */
 async function payThenBack(page: Page): Promise<string> {

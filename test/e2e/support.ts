@@ -289,3 +289,7 @@ export async function screenshot(page: Page, name: string, target?: string): Pro
   const locator = page.locator(target ?? 'section.panel:has(#billink-panel)');
   await locator.screenshot({ path: `${SCREENSHOTS}/${name}.png`, animations: 'disabled' });
 }
+
+/** The element's buttons by visible name, in order. */
+export const elementButtons = async (page: Page): Promise<string[]> =>
+  (await checkout(page).locator('button').allTextContents()).map((t) => t.trim());
