@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, request, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,9 @@ interface ShopOrder {
 
 describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_PHP }, () => {
   let proxy: ProxyServer;
+  let relay: Server;
+  /** How many of the next credit requests lose their answer on the way back to the shop. */
+  let dropCreditAnswers = 0;
   let php: ChildProcess;
   let shopUrl: string;
   let dir: string;
@@ -95,6 +99,32 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
       }),
       { logger: {}, orderEventRetry: { baseDelayMs: 50, maxDelayMs: 200 } },
     );
+    // The shop reaches the merchant API through this relay: it forwards every request, but for a
+    // credit while dropCreditAnswers > 0 it waits for the proxy's answer and then cuts the
+    // connection without passing it on (the credit happened, the shop never hears of it).
+    relay = createHttpServer((req, res) => {
+      const drop = req.method === 'POST' && /\/credits$/.test(req.url!) && dropCreditAnswers > 0;
+      if (drop) dropCreditAnswers--;
+      const target = new URL(req.url!, proxy.url);
+      const upstream = request(
+        target,
+        { method: req.method, headers: { ...req.headers, host: target.host } },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (c: Buffer) => chunks.push(c));
+          answer.on('end', () => {
+            if (drop) return void req.socket.destroy();
+            const body = Buffer.concat(chunks);
+            const { 'transfer-encoding': _t, connection: _c, ...headers } = answer.headers;
+            res.writeHead(answer.statusCode!, { ...headers, 'content-length': body.length });
+            res.end(body);
+          });
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const relayUrl = `http://127.0.0.1:${(relay.address() as { port: number }).port}`;
     php = spawn(
       'php',
       [
@@ -109,7 +139,7 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
           BILLINK_ORDER_SOURCE_TOKEN: SOURCE_TOKEN,
           BILLINK_ORDER_EVENT_SECRET: EVENT_SECRET,
           BILLINK_ORDER_REF_SECRET: REF_SECRET,
-          BILLINK_MERCHANT_API_URL: `${proxy.url}/billink/merchant`,
+          BILLINK_MERCHANT_API_URL: `${relayUrl}/billink/merchant`,
           BILLINK_MERCHANT_API_KEY: MERCHANT_KEY,
         },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -131,6 +161,8 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
 
   after(async () => {
     php?.kill();
+    relay?.closeAllConnections();
+    await new Promise((r) => (relay ? relay.close(r) : r(undefined)));
     await proxy?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -201,6 +233,28 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
       return o.notes.filter((n) => /credited/.test(n)).length === 2 && o;
     });
     assert.ok(noted.notes.some((n) => n === 'Billink: €10.00 credited.'));
+    assert.deepEqual(phpErrors, []);
+  });
+
+  it('a refund whose answer got lost after Billink credited it is a success, noted, and credited once', async () => {
+    await placeAndApprove(1044);
+    await until(async () => (await order(1044)).status === 'processing');
+    const creditsBefore = proxy.simulator!.stats.calls.credit;
+    dropCreditAnswers = 1;
+    // Failing here would make WooCommerce delete the refund; the merchant's retry (a new refund
+    // id, so a new Idempotency-Key) would credit a second time.
+    const result = await shop('/__test/refund', { id: 1044, refund_id: 601, amount: '12.50' });
+    assert.equal(dropCreditAnswers, 0, 'the relay dropped the credit’s answer');
+    assert.deepEqual(result, { refunded: true });
+    assert.equal(proxy.simulator!.stats.calls.credit - creditsBefore, 1);
+    assert.equal(proxy.simulator!.getOrder('1044')!.creditedCents, 1250);
+    const { notes } = await order(1044);
+    assert.ok(
+      notes.includes(
+        'Billink: the answer to the refund of €12.50 got lost, but Billink credited it (€12.50 credited in all).',
+      ),
+      notes.join('\n'),
+    );
     assert.deepEqual(phpErrors, []);
   });
 });

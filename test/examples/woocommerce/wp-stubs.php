@@ -70,6 +70,7 @@ class WP_Error {
 	function __construct( $code = '', $msg = '', $data = array() ) { $this->code = $code; $this->message = $msg; $this->data = $data; }
 	function get_error_message() { return $this->message; }
 	function get_error_code() { return $this->code; }
+	function get_error_data() { return $this->data; }
 }
 class WP_REST_Response { public $data; public $status; public $headers = array(); function __construct( $d, $s ) { $this->data = $d; $this->status = $s; } function header( $k, $v ) { $this->headers[ $k ] = $v; } }
 /** Header names canonicalised as WordPress does: lower case, '-' → '_'. */

@@ -127,18 +127,57 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 		if ( ! $refund_id ) {
 			return new WP_Error( 'billink_refund_unknown', 'No WooCommerce refund to credit.' );
 		}
+		$path = '/orders/' . rawurlencode( $ref );
+		// What was credited before, to tell afterwards whether a credit whose answer got lost happened.
+		$before = billink_checkout_merchant_request( 'GET', $path );
+		if ( is_wp_error( $before ) ) {
+			return $before;
+		}
 		// Billink's text rules: no control characters, at most 254 characters.
 		$description = billink_checkout_text( preg_replace( '/[\x00-\x1F\x7F]+/', ' ', (string) $reason ), 254, 'Refund ' . $order->get_order_number() );
 		$result      = billink_checkout_merchant_request(
 			'POST',
-			'/orders/' . rawurlencode( $ref ) . '/credits',
+			$path . '/credits',
 			array(
 				'amountCents' => $cents,
 				'description' => $description,
 			),
 			array( 'Idempotency-Key' => 'woocommerce-refund-' . $refund_id )
 		);
-		// The proxy's `credit` event notes it on the order.
-		return is_wp_error( $result ) ? $result : true;
+		if ( ! is_wp_error( $result ) ) {
+			return true; // The proxy's `credit` event notes it on the order.
+		}
+		// WooCommerce deletes a refund that failed here and a retry makes a new refund (a new key),
+		// so "failed" for a credit that did happen would credit twice: ask Billink first.
+		$credited = $this->credited_after_lost_answer( $path, $result, (int) ( $before['creditedCents'] ?? 0 ), $cents );
+		if ( null === $credited ) {
+			return $result;
+		}
+		$order->add_order_note(
+			sprintf(
+				'Billink: the answer to the refund of %1$s got lost, but Billink credited it (%2$s credited in all).',
+				billink_checkout_euro( $cents ),
+				billink_checkout_euro( $credited )
+			)
+		);
+		return true;
+	}
+
+	/**
+	 * When the credit request got no answer from the proxy (connection lost, timeout) or the proxy
+	 * could not learn Billink's (`outcome_unknown`), Billink's fresh creditedCents if it rose by at
+	 * least the amount since before the request; null when the credit did not (visibly) happen or
+	 * the proxy refused it.
+	 */
+	private function credited_after_lost_answer( string $path, WP_Error $error, int $before_cents, int $cents ): ?int {
+		if ( billink_checkout_is_refusal( $error ) && 'billink_outcome_unknown' !== $error->get_error_code() ) {
+			return null;
+		}
+		$now = billink_checkout_merchant_request( 'GET', $path . '?refresh=1' );
+		if ( is_wp_error( $now ) || ! isset( $now['creditedCents'] ) ) {
+			return null;
+		}
+		$after_cents = (int) $now['creditedCents'];
+		return $after_cents - $before_cents >= $cents ? $after_cents : null;
 	}
 }

@@ -63,7 +63,13 @@ function billink_checkout_merchant_request( string $method, string $path, $body 
 		$message .= ' (' . $error['detail'] . ')';
 	}
 	$code = isset( $error['code'] ) ? (string) $error['code'] : 'http_' . $status;
-	return new WP_Error( 'billink_' . $code, $message, array( 'status' => $status ) );
+	return new WP_Error( 'billink_' . $code, $message, array( 'status' => $status, 'refusal' => isset( $error['code'] ) ) );
+}
+
+/** Whether a merchant API error is the proxy's own answer (its JSON error), not a lost or foreign one. */
+function billink_checkout_is_refusal( WP_Error $error ): bool {
+	$data = $error->get_error_data();
+	return is_array( $data ) && ! empty( $data['refusal'] );
 }
 
 /** "€12.50" for notes. */
