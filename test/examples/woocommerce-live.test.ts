@@ -42,8 +42,8 @@ interface ShopOrder {
 describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_PHP }, () => {
   let proxy: ProxyServer;
   let relay: Server;
-  /** How many of the next credit requests lose their answer on the way back to the shop. */
-  let dropCreditAnswers = 0;
+  /** Where the relay cuts the next credit request: before the proxy gets it, or after it answered. */
+  let cutNextCredit: 'before' | 'after' | null = null;
   let php: ChildProcess;
   let shopUrl: string;
   let dir: string;
@@ -100,11 +100,12 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
       { logger: {}, orderEventRetry: { baseDelayMs: 50, maxDelayMs: 200 } },
     );
     // The shop reaches the merchant API through this relay: it forwards every request, but for a
-    // credit while dropCreditAnswers > 0 it waits for the proxy's answer and then cuts the
-    // connection without passing it on (the credit happened, the shop never hears of it).
+    // credit when cutNextCredit is set it cuts the connection: before forwarding (no credit), or
+    // after the proxy's answer without passing it on (the credit happened, the shop never hears).
     relay = createHttpServer((req, res) => {
-      const drop = req.method === 'POST' && /\/credits$/.test(req.url!) && dropCreditAnswers > 0;
-      if (drop) dropCreditAnswers--;
+      const cut = req.method === 'POST' && /\/credits$/.test(req.url!) ? cutNextCredit : null;
+      if (cut) cutNextCredit = null;
+      if (cut === 'before') return void req.socket.destroy();
       const target = new URL(req.url!, proxy.url);
       const upstream = request(
         target,
@@ -113,7 +114,7 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
           const chunks: Buffer[] = [];
           answer.on('data', (c: Buffer) => chunks.push(c));
           answer.on('end', () => {
-            if (drop) return void req.socket.destroy();
+            if (cut === 'after') return void req.socket.destroy();
             const body = Buffer.concat(chunks);
             const { 'transfer-encoding': _t, connection: _c, ...headers } = answer.headers;
             res.writeHead(answer.statusCode!, { ...headers, 'content-length': body.length });
@@ -240,11 +241,11 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
     await placeAndApprove(1044);
     await until(async () => (await order(1044)).status === 'processing');
     const creditsBefore = proxy.simulator!.stats.calls.credit;
-    dropCreditAnswers = 1;
+    cutNextCredit = 'after';
     // Failing here would make WooCommerce delete the refund; the merchant's retry (a new refund
     // id, so a new Idempotency-Key) would credit a second time.
     const result = await shop('/__test/refund', { id: 1044, refund_id: 601, amount: '12.50' });
-    assert.equal(dropCreditAnswers, 0, 'the relay dropped the credit’s answer');
+    assert.equal(cutNextCredit, null, 'the relay dropped the credit’s answer');
     assert.deepEqual(result, { refunded: true });
     assert.equal(proxy.simulator!.stats.calls.credit - creditsBefore, 1);
     assert.equal(proxy.simulator!.getOrder('1044')!.creditedCents, 1250);
@@ -256,5 +257,20 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
       notes.join('\n'),
     );
     assert.deepEqual(phpErrors, []);
+  });
+
+  it('a refund whose request never reached the proxy stays an error and credits nothing', async () => {
+    const creditsBefore = proxy.simulator!.stats.calls.credit;
+    cutNextCredit = 'before';
+    const result = await shop<{ error?: { code: string } }>('/__test/refund', {
+      id: 1044,
+      refund_id: 602,
+      amount: '5.00',
+    });
+    assert.equal(cutNextCredit, null, 'the relay cut the credit request');
+    assert.equal(result.error?.code, 'http_request_failed');
+    assert.equal(proxy.simulator!.stats.calls.credit, creditsBefore);
+    assert.equal(proxy.simulator!.getOrder('1044')!.creditedCents, 1250);
+    assert.ok(!(await order(1044)).notes.some((n) => /€5\.00/.test(n)));
   });
 });
