@@ -6,13 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WEBHOOK_V3_HEADERS } from '../src/server/billink/index.js';
-import { orderStatusSchema } from '../src/server/proxy/schemas.js';
-import { STANDALONE_SETTINGS } from '../src/server/proxy/standalone-settings.js';
-import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
-import '../src/server/proxy/merchant/schemas.js';
-import '../src/server/proxy/lifecycle/events.js';
-import '../src/server/proxy/lifecycle/invoices.js';
-import { ORDER_EVENT_HEADERS } from '../src/server/proxy/lifecycle/events.js';
+import { orderStatusSchema } from '../src/server/proxy/contract/checkout.js';
+import { STANDALONE_SETTINGS } from '../src/server/proxy/standalone/settings.js';
+import { PLUGIN_SETTINGS } from '../src/server/proxy/standalone/plugin-settings-env.js';
+import '../src/server/proxy/contract/merchant.js';
+import '../src/server/proxy/orders/events.js';
+import '../src/server/proxy/orders/invoices.js';
+import { ORDER_EVENT_HEADERS } from '../src/server/proxy/orders/events.js';
 
 const FILE = 'openapi/billink-proxy.json';
 

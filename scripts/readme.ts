@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'prettier';
 import { endpointsMarkdown } from '../src/server/billink/index.js';
-import { PLUGIN_SETTINGS } from '../src/server/proxy/plugin-settings-env.js';
-import { STANDALONE_SETTINGS } from '../src/server/proxy/standalone-settings.js';
+import { PLUGIN_SETTINGS } from '../src/server/proxy/standalone/plugin-settings-env.js';
+import { STANDALONE_SETTINGS } from '../src/server/proxy/standalone/settings.js';
 
 /** The documents with generated tables: the README and its linked references. */
 const FILES = ['README.md', 'docs/proxy.md', 'docs/after-checkout.md'];

@@ -1,4 +1,4 @@
-import type { Order } from '../../src/server/proxy/schemas.js';
+import type { Order } from '../../src/server/proxy/contract/checkout.js';
 
 /**
  * The demo shop's carts, kept on the server: the cart is the proxy's order source, so the amount

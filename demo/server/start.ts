@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { ConfigError, readConfig } from '../../src/server/proxy/config.js';
+import { ConfigError, readConfig } from '../../src/server/proxy/standalone/config.js';
 import { createDemoApp } from './app.js';
 
 /**

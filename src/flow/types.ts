@@ -5,7 +5,7 @@
 
 import type { Address, Customer } from '../shared/customer.js';
 
-export type { Address, Customer } from '../shared/customer.js';
+export type { Address, Customer, CustomerData } from '../shared/customer.js';
 export type CustomerType = Customer['type'];
 
 /** The element's `customer` property: the customer plus its addresses. */
@@ -13,12 +13,6 @@ export interface CheckoutCustomer extends Customer {
   billingAddress?: Address;
   shippingAddress?: Address;
 }
-
-/** What a shop may prefill or a form may hold: any part of a {@link CheckoutCustomer}. */
-export type CustomerData = Partial<Customer> & {
-  billingAddress?: Partial<Address>;
-  shippingAddress?: Partial<Address>;
-};
 
 export type OrderMode = 'session' | 'direct';
 

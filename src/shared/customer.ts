@@ -41,3 +41,9 @@ export interface Address {
   lastName?: string;
   company?: string;
 }
+
+/** What a shop may prefill or a form may hold: any part of a customer with its addresses. */
+export type CustomerData = Partial<Customer> & {
+  billingAddress?: Partial<Address>;
+  shippingAddress?: Partial<Address>;
+};

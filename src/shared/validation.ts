@@ -3,7 +3,7 @@
  * and the merchant proxy apply the same ones, so an obvious mistake never costs a Billink call.
  * Results are `{ field, code }` with stable codes; the element and the proxy map codes to copy.
  */
-import type { Address, Customer, CustomerData } from '../flow/types.js';
+import type { Address, Customer, CustomerData } from './customer.js';
 
 export type ValidationCode =
   | 'required'

@@ -17,7 +17,7 @@ import { setupWorker } from 'msw/browser';
 import { createBillinkClient, SESSION_TTL_MS } from '../../src/server/billink/index.js';
 // The proxy module itself, not src/server/proxy/index.ts: that one also exports the Redis store.
 import { createBillinkProxyApp } from '../../src/server/proxy/proxy.js';
-import type { Order } from '../../src/server/proxy/schemas.js';
+import type { Order } from '../../src/server/proxy/contract/checkout.js';
 import { createSimulator, DEMO_ACCOUNT, type Simulator } from '../../src/server/simulator/index.js';
 
 /** What the shopper does on Billink's hosted page (popup mode). */

@@ -2,7 +2,7 @@
 // same Redis) still shows the orders placed before the restart.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readConfig } from '../../src/server/proxy/config.js';
+import { readConfig } from '../../src/server/proxy/standalone/config.js';
 import { createDemoApp } from '../../demo/server/app.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { address, customer } from '../server/proxy/harness.js';

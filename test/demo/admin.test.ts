@@ -2,7 +2,7 @@
 // route, the Origin check on forms, and the merchant key that never reaches a page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readConfig } from '../../src/server/proxy/config.js';
+import { readConfig } from '../../src/server/proxy/standalone/config.js';
 import { createDemoApp, type DemoApp } from '../../demo/server/app.js';
 
 const ORIGIN = 'http://localhost:3000';

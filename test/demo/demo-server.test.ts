@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
-import { readConfig } from '../../src/server/proxy/config.js';
+import { readConfig } from '../../src/server/proxy/standalone/config.js';
 import { createDemoApp } from '../../demo/server/app.js';
 
 const demo = () =>

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { readConfig } from '../../src/server/proxy/config.js';
+import { readConfig } from '../../src/server/proxy/standalone/config.js';
 import { createDemoApp, type DemoApp } from '../../demo/server/app.js';
 import type { Simulator } from '../../src/server/simulator/index.js';
 

@@ -9,8 +9,8 @@ import { createServer as createHttpServer, request, type Server } from 'node:htt
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readConfig } from '../../src/server/proxy/config.js';
-import { startProxyServer, type ProxyServer } from '../../src/server/proxy/standalone.js';
+import { readConfig } from '../../src/server/proxy/standalone/config.js';
+import { startProxyServer, type ProxyServer } from '../../src/server/proxy/standalone/server.js';
 import { address, customer } from '../server/proxy/harness.js';
 import { until } from '../server/merchant/helpers.js';
 

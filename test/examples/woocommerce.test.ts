@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { orderSchema, type Order } from '../../src/server/proxy/schemas.js';
-import { verifyOrderToken } from '../../src/server/proxy/order-token.js';
+import { orderSchema, type Order } from '../../src/server/proxy/contract/checkout.js';
+import { verifyOrderToken } from '../../src/server/proxy/checkout/order-token.js';
 
 const PLUGIN = 'examples/woocommerce/billink-checkout';
 const sample = JSON.parse(readFileSync(join(PLUGIN, 'order.sample.json'), 'utf8')) as Order;

@@ -4,8 +4,8 @@
  * language (Accept-Language), and every refusal is a CliError with the proxy's code and message.
  */
 import { createMerchantApi } from '../../../src/server/cli/merchant-api.js';
-import type { InvoiceItem, InvoicePage } from '../../../src/server/proxy/lifecycle/invoices.js';
-import type { MerchantOrder, OrderSummary } from '../../../src/server/proxy/merchant/schemas.js';
+import type { InvoiceItem, InvoicePage } from '../../../src/server/proxy/orders/invoices.js';
+import type { MerchantOrder, OrderSummary } from '../../../src/server/proxy/contract/merchant.js';
 import type { AdminLang } from './texts.js';
 
 export type { InvoiceItem, MerchantOrder, OrderSummary };

@@ -1,7 +1,7 @@
 import type { BillinkError } from '../billink/index.js';
 import type { ProxyContext } from './context.js';
 import { ProxyError } from './errors.js';
-import type { MessageCode } from './messages.js';
+import type { MessageCode } from './checkout/messages.js';
 
 const CUSTOMER_FIELDS = new Set([
   'type',

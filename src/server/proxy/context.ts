@@ -1,12 +1,13 @@
 import type { BillinkClient } from '../billink/index.js';
 import { ProxyError } from './errors.js';
-import { advance, fromSessionStatus, isFinal, type OrderRecord } from './order-records.js';
-import { orderSchema, type Order, type OrderStatus } from './schemas.js';
+import { advance, fromSessionStatus, isFinal, type OrderRecord } from './attempts/order-records.js';
+import { orderSchema, type Order, type OrderStatus } from './contract/checkout.js';
 import { getJson, setJson, type ProxyStore } from './store/store.js';
-import type { RateLimits } from './rate-limit.js';
-import type { PluginSettings } from './plugin-settings.js';
-import type { OrderEvent } from './lifecycle/events.js';
-import { recordCheckoutOutcome } from './lifecycle/order-book.js';
+import type { RateLimits } from './http/rate-limit.js';
+import type { ProxyLogger } from './logger.js';
+import type { PluginSettings } from './checkout/plugin-settings.js';
+import type { OrderEvent } from './orders/events.js';
+import { recordCheckoutOutcome } from './orders/order-book.js';
 
 /** What a merchant's code must provide: the authoritative order for a reference, or null. */
 export type ResolveOrder = (
@@ -14,12 +15,7 @@ export type ResolveOrder = (
   request: Request,
 ) => Promise<Order | null | undefined>;
 
-/** Operational log lines: never credentials, bodies or personal data. */
-export interface ProxyLogger {
-  info?(message: string, data?: Record<string, unknown>): void;
-  warn?(message: string, data?: Record<string, unknown>): void;
-  error?(message: string, data?: Record<string, unknown>): void;
-}
+export type { ProxyLogger } from './logger.js';
 
 /** Everything the routes share, resolved once from the options. */
 export interface ProxyContext {

@@ -1,4 +1,4 @@
-import type { MessageCode } from './messages.js';
+import type { MessageCode } from './checkout/messages.js';
 
 /**
  * A failure the proxy answers with `{ error: { code, message, field?, retryable } }`. The message

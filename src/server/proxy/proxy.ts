@@ -10,36 +10,36 @@ import {
   type WebhookVerifierOptions,
 } from '../billink/index.js';
 import type { ProxyContext, ProxyLogger, ResolveOrder, UnmatchedOrder } from './context.js';
-import type { OrderEvent } from './lifecycle/events.js';
-import { createOrderEventWorker, type EventRetryPolicy } from './lifecycle/outbox.js';
+import type { OrderEvent } from './orders/events.js';
+import { createOrderEventWorker, type EventRetryPolicy } from './orders/outbox.js';
 import { createMerchantApi } from './merchant/routes.js';
-import { resolveReview } from './adoption.js';
+import { resolveReview } from './attempts/adoption.js';
 import { currentWebhookVerifier } from './merchant/webhook-setup.js';
 import { ProxyError } from './errors.js';
-import { readJsonBody } from './json-body.js';
-import { message, negotiateLocale } from './messages.js';
-import { assertOrderRefSecret, assertOrderToken } from './order-token.js';
-import { pluginSettings, type PluginSettingsOptions } from './plugin-settings.js';
-import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './rate-limit.js';
-import { resolveReturnUrl, returnUrlPolicy } from './return-url.js';
+import { readJsonBody } from './http/json-body.js';
+import { message, negotiateLocale } from './checkout/messages.js';
+import { assertOrderRefSecret, assertOrderToken } from './checkout/order-token.js';
+import { pluginSettings, type PluginSettingsOptions } from './checkout/plugin-settings.js';
+import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './http/rate-limit.js';
+import { resolveReturnUrl, returnUrlPolicy } from './checkout/return-url.js';
 import {
   reconcilePending,
   scheduleReconciler,
   type ReconcileOptions,
   type ReconcileResult,
-} from './reconciler.js';
-import { availabilityFor } from './routes/availability.js';
-import { check } from './routes/check.js';
-import { createOrder, orderStatus } from './routes/orders.js';
-import { receiveWebhook, storeReplayStore } from './routes/webhooks.js';
+} from './attempts/reconciler.js';
+import { availabilityFor } from './checkout/availability.js';
+import { check } from './checkout/check.js';
+import { createOrder, orderStatus } from './checkout/orders.js';
+import { receiveWebhook, storeReplayStore } from './webhooks/receive.js';
 import {
   availabilityRequestSchema,
   checkRequestSchema,
   createOrderRequestSchema,
-} from './schemas.js';
+} from './contract/checkout.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { StoreUnavailableError, type ProxyStore } from './store/store.js';
-import { clientAddress, compileTrust, type TrustProxy } from './trust-proxy.js';
+import { clientAddress, compileTrust, type TrustProxy } from './http/trust-proxy.js';
 
 export interface BillinkProxyOptions extends PluginSettingsOptions {
   /** A Billink client, or the configuration to create one (credentials stay on this server). */

@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliIo } from '../../../src/server/cli/program.js';
-import type { ProxyServer } from '../../../src/server/proxy/standalone.js';
-import { readConfig } from '../../../src/server/proxy/config.js';
-import { demoOrders, startProxyServer } from '../../../src/server/proxy/standalone.js';
+import type { ProxyServer } from '../../../src/server/proxy/standalone/server.js';
+import { readConfig } from '../../../src/server/proxy/standalone/config.js';
+import { demoOrders, startProxyServer } from '../../../src/server/proxy/standalone/server.js';
 import { API_KEY, checkout, until } from '../merchant/helpers.js';
 
 interface Run {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readConfig } from '../../../src/server/proxy/config.js';
-import { startProxyServer } from '../../../src/server/proxy/standalone.js';
+import { readConfig } from '../../../src/server/proxy/standalone/config.js';
+import { startProxyServer } from '../../../src/server/proxy/standalone/server.js';
 import type { Order } from '../../../src/server/proxy/index.js';
 import { address, customer, idem } from '../proxy/harness.js';
 import { API_KEY, merchant } from './helpers.js';

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { readConfig } from '../../../src/server/proxy/config.js';
+import { readConfig } from '../../../src/server/proxy/standalone/config.js';
 import {
   demoOrders,
   startProxyServer,
   type ProxyServer,
-} from '../../../src/server/proxy/standalone.js';
+} from '../../../src/server/proxy/standalone/server.js';
 import { verifyOrderEvent, type OrderEvent } from '../../../src/server/proxy/index.js';
 import { address, customer } from '../proxy/harness.js';
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BillinkClient } from '../../../src/server/billink/index.js';
 import { ProxyError } from '../../../src/server/proxy/errors.js';
-import type { LifecycleDeps } from '../../../src/server/proxy/lifecycle/sync.js';
+import type { LifecycleDeps } from '../../../src/server/proxy/orders/sync.js';
 import {
   appendEvent,
   loadBook,
@@ -15,10 +15,10 @@ import {
   recordCheckoutOutcome,
   updateBook,
   type BookEntry,
-} from '../../../src/server/proxy/lifecycle/order-book.js';
-import { createOrderEventWorker } from '../../../src/server/proxy/lifecycle/outbox.js';
-import type { OrderEvent } from '../../../src/server/proxy/lifecycle/events.js';
-import { refreshOrder } from '../../../src/server/proxy/lifecycle/sync.js';
+} from '../../../src/server/proxy/orders/order-book.js';
+import { createOrderEventWorker } from '../../../src/server/proxy/orders/outbox.js';
+import type { OrderEvent } from '../../../src/server/proxy/orders/events.js';
+import { refreshOrder } from '../../../src/server/proxy/orders/sync.js';
 import { onceForKey } from '../../../src/server/proxy/merchant/idempotency.js';
 import * as ops from '../../../src/server/proxy/merchant/operations.js';
 import { createMemoryStore } from '../../../src/server/proxy/store/memory-store.js';

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ProxyServer } from '../../../src/server/proxy/standalone.js';
+import type { ProxyServer } from '../../../src/server/proxy/standalone/server.js';
 import {
   API_KEY,
   checkout,

@@ -5,12 +5,12 @@ import {
   updateBook,
   type BookDeps,
   type BookEntry,
-} from '../../../src/server/proxy/lifecycle/order-book.js';
-import { listBook } from '../../../src/server/proxy/lifecycle/order-list.js';
+} from '../../../src/server/proxy/orders/order-book.js';
+import { listBook } from '../../../src/server/proxy/orders/order-list.js';
 import { createMemoryStore } from '../../../src/server/proxy/store/memory-store.js';
 import { createRedisStore } from '../../../src/server/proxy/store/redis-store.js';
 import type { ProxyStore } from '../../../src/server/proxy/store/store.js';
-import type { ProxyServer } from '../../../src/server/proxy/standalone.js';
+import type { ProxyServer } from '../../../src/server/proxy/standalone/server.js';
 import { startRedis, type RedisServer } from '../../support/redis.js';
 import { API_KEY, checkout, merchant, startProxy } from './helpers.js';
 

@@ -7,7 +7,7 @@ import {
   type ProxyStore,
   type UnmatchedOrder,
 } from '../../../src/server/proxy/index.js';
-import { demoOrderNumber } from '../../../src/server/proxy/standalone.js';
+import { demoOrderNumber } from '../../../src/server/proxy/standalone/server.js';
 import { startRedis } from '../../support/redis.js';
 import { address, customer, harness, idem, order } from './harness.js';
 

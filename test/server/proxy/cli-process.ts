@@ -13,7 +13,7 @@ export interface CliProcess {
 }
 
 export function startCli(env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/proxy/cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/proxy/standalone/cli.ts'], {
     env: { ...process.env, PORT: '0', ...env },
   });
   let stdout = '';

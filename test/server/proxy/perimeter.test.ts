@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorResponseSchema, signOrderRef } from '../../../src/server/proxy/index.js';
-import { verifyOrderToken } from '../../../src/server/proxy/order-token.js';
+import { verifyOrderToken } from '../../../src/server/proxy/checkout/order-token.js';
 import { address, customer, harness, order, ORIGIN } from './harness.js';
 
 const SECRET = 'a-shop-secret-of-at-least-32-characters!';

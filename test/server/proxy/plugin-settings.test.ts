@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createBillinkClient } from '../../../src/server/billink/index.js';
-import { ConfigError, readConfig } from '../../../src/server/proxy/config.js';
-import { createProxyStack } from '../../../src/server/proxy/standalone.js';
+import { ConfigError, readConfig } from '../../../src/server/proxy/standalone/config.js';
+import { createProxyStack } from '../../../src/server/proxy/standalone/server.js';
 import { availabilityResponseSchema, type Order } from '../../../src/server/proxy/index.js';
 import { createSimulator, DEMO_ACCOUNT } from '../../../src/server/simulator/index.js';
 import { address, customer, harness, idem, order, ORIGIN, type Harness } from './harness.js';

@@ -11,13 +11,13 @@ import {
 } from '../../../src/server/billink/index.js';
 import { createBillinkProxyApp } from '../../../src/server/proxy/proxy.js';
 import { saveOrder, PENDING_INDEX, type ProxyContext } from '../../../src/server/proxy/context.js';
-import type { OrderRecord } from '../../../src/server/proxy/order-records.js';
-import { reconcilePending } from '../../../src/server/proxy/reconciler.js';
-import { receiveWebhook } from '../../../src/server/proxy/routes/webhooks.js';
-import type { BookEntry } from '../../../src/server/proxy/lifecycle/order-book.js';
+import type { OrderRecord } from '../../../src/server/proxy/attempts/order-records.js';
+import { reconcilePending } from '../../../src/server/proxy/attempts/reconciler.js';
+import { receiveWebhook } from '../../../src/server/proxy/webhooks/receive.js';
+import type { BookEntry } from '../../../src/server/proxy/orders/order-book.js';
 import { createMemoryStore } from '../../../src/server/proxy/store/memory-store.js';
 import { StoreUnavailableError, type ProxyStore } from '../../../src/server/proxy/store/store.js';
-import type { Order } from '../../../src/server/proxy/schemas.js';
+import type { Order } from '../../../src/server/proxy/contract/checkout.js';
 
 const ORDER: Order = {
   orderNumber: 'N-1001',

@@ -5,9 +5,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readConfig } from '../../../src/server/proxy/config.js';
-import { PLUGIN_SETTINGS } from '../../../src/server/proxy/plugin-settings-env.js';
-import { STANDALONE_SETTINGS } from '../../../src/server/proxy/standalone-settings.js';
+import { readConfig } from '../../../src/server/proxy/standalone/config.js';
+import { PLUGIN_SETTINGS } from '../../../src/server/proxy/standalone/plugin-settings-env.js';
+import { STANDALONE_SETTINGS } from '../../../src/server/proxy/standalone/settings.js';
 
 /** Runs readConfig on `env` and records every variable it looks up by name. */
 function namesRead(env: Record<string, string>): Set<string> {

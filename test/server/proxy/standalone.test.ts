@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { ConfigError, readConfig } from '../../../src/server/proxy/config.js';
+import { ConfigError, readConfig } from '../../../src/server/proxy/standalone/config.js';
 import { address, customer } from './harness.js';
 
 describe('configuration', () => {
@@ -51,7 +51,7 @@ describe('configuration', () => {
 });
 
 function startCli(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/proxy/cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/proxy/standalone/cli.ts'], {
     env: { ...process.env, PORT: '0', ...env },
   });
   let stdout = '';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { customerSchema } from '../../../src/server/proxy/schemas.js';
+import { customerSchema } from '../../../src/server/proxy/contract/checkout.js';
 import { markersOf, parseMarker } from '../../../src/server/simulator/index.js';
 import { validateCustomer } from '../../../src/shared/validation.js';
 import { createSession, jsonCall, jsonRequest, newSimulator, sessionBody } from './helpers.js';

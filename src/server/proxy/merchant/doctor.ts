@@ -3,10 +3,10 @@
  * move — each answered from the running proxy itself, never guessed from its configuration file.
  */
 import { isBillinkError } from '../../billink/index.js';
-import type { LifecycleDeps } from '../lifecycle/sync.js';
-import { OUTBOX_KEY } from '../lifecycle/order-book.js';
+import type { LifecycleDeps } from '../orders/sync.js';
+import { OUTBOX_KEY } from '../orders/order-book.js';
 import { randomToken } from '../tokens.js';
-import type { DoctorReport } from './schemas.js';
+import type { DoctorReport } from '../contract/merchant.js';
 import { storedWebhookSetup } from './webhook-setup.js';
 
 export async function runDoctor(

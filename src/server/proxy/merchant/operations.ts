@@ -12,10 +12,10 @@ import {
   outstandingCents,
   updateBook,
   type BookEntry,
-} from '../lifecycle/order-book.js';
-import type { LifecycleDeps } from '../lifecycle/sync.js';
+} from '../orders/order-book.js';
+import type { LifecycleDeps } from '../orders/sync.js';
 import { OutcomeUnknownError } from './idempotency.js';
-import type { MerchantOrder, OrderSummary } from './schemas.js';
+import type { MerchantOrder, OrderSummary } from '../contract/merchant.js';
 
 export const MAX_HOLD_DAYS = 14;
 const WORKFLOW_BATCH = 10; // Billink: at most 10 invoices per start-workflow call (708)

@@ -7,14 +7,14 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { centsToDecimal } from '../../billink/index.js';
 import { ProxyError } from '../errors.js';
-import { readJsonBody } from '../json-body.js';
-import { invoicePage, type InvoiceItem } from '../lifecycle/invoices.js';
-import type { BookEntry } from '../lifecycle/order-book.js';
-import { refreshOrder, syncWithBillink, type LifecycleDeps } from '../lifecycle/sync.js';
-import { orderRefSchema } from '../schemas.js';
+import { readJsonBody } from '../http/json-body.js';
+import { invoicePage, type InvoiceItem } from '../orders/invoices.js';
+import type { BookEntry } from '../orders/order-book.js';
+import { refreshOrder, syncWithBillink, type LifecycleDeps } from '../orders/sync.js';
+import { orderRefSchema } from '../contract/checkout.js';
 import { onceForKey } from './idempotency.js';
 import * as ops from './operations.js';
-import { listBook } from '../lifecycle/order-list.js';
+import { listBook } from '../orders/order-list.js';
 import {
   creditRequestSchema,
   orderListQuerySchema,
@@ -26,7 +26,7 @@ import {
   shipRequestSchema,
   simulatePaymentRequestSchema,
   webhookSetupRequestSchema,
-} from './schemas.js';
+} from '../contract/merchant.js';
 import { setUpWebhooks } from './webhook-setup.js';
 import { runDoctor } from './doctor.js';
 

@@ -1,6 +1,6 @@
-import type { ResolveOrder } from './context.js';
-import type { Order } from './schemas.js';
-import { ProxyError } from './errors.js';
+import type { ResolveOrder } from '../context.js';
+import type { Order } from '../contract/checkout.js';
+import { ProxyError } from '../errors.js';
 
 /**
  * Resolves orders from a shop in another stack (WooCommerce, a Shopify app) server-to-server:

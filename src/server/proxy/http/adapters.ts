@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { FetchHandler } from './proxy.js';
+import type { FetchHandler } from '../proxy.js';
 
 type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 

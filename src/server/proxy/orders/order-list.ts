@@ -4,7 +4,7 @@
  * can share a millisecond), loads each entry, and drops index members whose entry has expired.
  */
 import { ProxyError } from '../errors.js';
-import type { OrderStatus } from '../schemas.js';
+import type { OrderStatus } from '../contract/checkout.js';
 import { BOOK_INDEX_KEY, loadBook, type BookDeps, type BookEntry } from './order-book.js';
 
 export interface ListFilter {

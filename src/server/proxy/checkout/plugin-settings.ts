@@ -1,7 +1,7 @@
-import type { ProxyLogger } from './context.js';
-import { ProxyError } from './errors.js';
+import type { ProxyLogger } from '../logger.js';
+import { ProxyError } from '../errors.js';
 import type { MessageCode } from './messages.js';
-import type { Order } from './schemas.js';
+import type { Order } from '../contract/checkout.js';
 
 /**
  * The settings every Billink plugin has (Magento, WooCommerce): where and for which amounts Billink

@@ -11,7 +11,7 @@ import { sha256 } from '../tokens.js';
 
 /** Replays are remembered as long as a signed timestamp is accepted, with margin. */
 const CONTENT_REPLAY_TTL_MS = 15 * 60 * 1000;
-import { applyOrderWebhook } from '../lifecycle/sync.js';
+import { applyOrderWebhook } from '../orders/sync.js';
 
 const deliveryKey = (id: string) => `webhook:${id}`;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type {
   Address as SharedAddress,
   Customer as SharedCustomer,
-} from '../../shared/customer.js';
+} from '../../../shared/customer.js';
 
 /**
  * The proxy contract as zod schemas: the single source for request validation (unknown fields are

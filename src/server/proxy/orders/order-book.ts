@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ProxyError } from '../errors.js';
-import type { OrderStatus } from '../schemas.js';
+import type { OrderStatus } from '../contract/checkout.js';
 import { getJson, setJson, type ProxyStore } from '../store/store.js';
 import type { OrderEvent, OrderEventType } from './events.js';
 

@@ -1,6 +1,6 @@
-import { MIN_SECRET_LENGTH } from './order-token.js';
+import { MIN_SECRET_LENGTH } from '../checkout/order-token.js';
 import { readPluginSettings, type PluginEnvConfig } from './plugin-settings-env.js';
-import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { parseTrustProxy, type TrustProxy } from '../http/trust-proxy.js';
 
 /**
  * The standalone proxy's configuration from environment variables. Missing or contradictory

@@ -4,7 +4,7 @@ import {
   type BillinkError,
   type Customer,
 } from '../../billink/index.js';
-import { adoptOrRefuse, openReview, spentNumberKey } from '../adoption.js';
+import { adoptOrRefuse, openReview, spentNumberKey } from '../attempts/adoption.js';
 import { billinkFailure } from '../billink-failure.js';
 import {
   attemptsFor,
@@ -22,7 +22,7 @@ import {
   type ProxyContext,
 } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { isFinal, type OrderRecord } from '../order-records.js';
+import { isFinal, type OrderRecord } from '../attempts/order-records.js';
 import {
   addressSchema,
   customerSchema,
@@ -30,11 +30,11 @@ import {
   type CreateOrderResponse,
   type Order,
   type OrderStatusResponse,
-} from '../schemas.js';
-import { assertOffered, paymentFeeCents, workflowFor } from '../plugin-settings.js';
-import { requireReturnUrl } from '../return-url.js';
-import { trustScoreFor } from '../trust-score.js';
-import { assertShopperData } from '../shopper-rules.js';
+} from '../contract/checkout.js';
+import { assertOffered, paymentFeeCents, workflowFor } from './plugin-settings.js';
+import { requireReturnUrl } from './return-url.js';
+import { trustScoreFor } from './trust-score.js';
+import { assertShopperData } from './shopper-rules.js';
 import { getJson, setJson } from '../store/store.js';
 import { constantTimeEqual, randomId, randomToken, seal, sha256, unseal } from '../tokens.js';
 import { checkRequired, runCheck, type CheckRecord } from './check.js';

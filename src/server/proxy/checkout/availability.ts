@@ -1,7 +1,7 @@
 import { resolveAuthoritativeOrder, type ProxyContext } from '../context.js';
-import { message, type ProxyLocale } from '../messages.js';
-import { availability } from '../plugin-settings.js';
-import type { AvailabilityRequest, AvailabilityResponse } from '../schemas.js';
+import { message, type ProxyLocale } from './messages.js';
+import { availability } from './plugin-settings.js';
+import type { AvailabilityRequest, AvailabilityResponse } from '../contract/checkout.js';
 
 /**
  * POST /availability: whether Billink is offered for this order (and, as far as the shop knows,

@@ -5,7 +5,7 @@
  * simulator and a demo order source, so it can be tried without a Billink account.
  */
 import { ConfigError, readConfig } from './config.js';
-import { SIMULATOR_PATH, startProxyServer } from './standalone.js';
+import { SIMULATOR_PATH, startProxyServer } from './server.js';
 
 async function main(): Promise<void> {
   let config;

@@ -1,4 +1,4 @@
-import { ProxyError } from './errors.js';
+import { ProxyError } from '../errors.js';
 
 /**
  * Where Billink's hosted page sends the shopper back. Billink's page is trusted by shoppers, so a

@@ -5,21 +5,21 @@
  * approval; otherwise (or Billink cannot say) a person reviews it, and the shop is told through
  * the order book (`needs_review`), never left to find out.
  */
-import { isBillinkError } from '../billink/index.js';
+import { isBillinkError } from '../../billink/index.js';
 import {
   attemptsFor,
   notifyFinal,
   saveOrder,
   type ProxyContext,
   type UnmatchedOrder,
-} from './context.js';
-import { ProxyError } from './errors.js';
-import { findInvoice } from './lifecycle/invoices.js';
-import { appendEvent, updateBook, type BookEntry } from './lifecycle/order-book.js';
+} from '../context.js';
+import { ProxyError } from '../errors.js';
+import { findInvoice } from '../orders/invoices.js';
+import { appendEvent, updateBook, type BookEntry } from '../orders/order-book.js';
 import type { OrderRecord } from './order-records.js';
-import type { Order } from './schemas.js';
-import { getJson, setJson } from './store/store.js';
-import { randomId, randomToken, sha256 } from './tokens.js';
+import type { Order } from '../contract/checkout.js';
+import { getJson, setJson } from '../store/store.js';
+import { randomId, randomToken, sha256 } from '../tokens.js';
 
 /** An open review of one orderRef: the Billink order a person must credit or accept. */
 export interface Review {

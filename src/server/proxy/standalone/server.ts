@@ -2,27 +2,27 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createBillinkClient, type BillinkClient } from '../billink/index.js';
+import { createBillinkClient, type BillinkClient } from '../../billink/index.js';
 import {
   createSimulator,
   DEMO_ACCOUNT,
   SimulatorError,
   type Simulator,
   type SimulatorOptions,
-} from '../simulator/index.js';
+} from '../../simulator/index.js';
 import type { ProxyConfig } from './config.js';
-import type { ProxyLogger, ResolveOrder } from './context.js';
+import type { ProxyLogger, ResolveOrder } from '../context.js';
 import { createOrderSource } from './order-source.js';
-import { createOrderEventSender } from './lifecycle/events.js';
-import { createOrderEventWorker, type EventRetryPolicy } from './lifecycle/outbox.js';
-import { ProxyError } from './errors.js';
-import { createBillinkProxyApp, type BillinkProxyOptions } from './proxy.js';
-import { SIMULATOR_RATE_LIMITS } from './rate-limit.js';
-import { createMemoryStore } from './store/memory-store.js';
-import { createRedisStore, type RedisStore } from './store/redis-store.js';
-import type { ProxyStore } from './store/store.js';
-import { randomToken, sha256 } from './tokens.js';
-import type { Order } from './schemas.js';
+import { createOrderEventSender } from '../orders/events.js';
+import { createOrderEventWorker, type EventRetryPolicy } from '../orders/outbox.js';
+import { ProxyError } from '../errors.js';
+import { createBillinkProxyApp, type BillinkProxyOptions } from '../proxy.js';
+import { SIMULATOR_RATE_LIMITS } from '../http/rate-limit.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import { createRedisStore, type RedisStore } from '../store/redis-store.js';
+import type { ProxyStore } from '../store/store.js';
+import { randomToken, sha256 } from '../tokens.js';
+import type { Order } from '../contract/checkout.js';
 
 export const SIMULATOR_PATH = '/billink-simulator';
 

@@ -1,7 +1,7 @@
-import { isBillinkError, type WebshopSettings } from '../billink/index.js';
-import type { ProxyContext } from './context.js';
-import type { Order } from './schemas.js';
-import { getJson, setJson } from './store/store.js';
+import { isBillinkError, type WebshopSettings } from '../../billink/index.js';
+import type { ProxyContext } from '../context.js';
+import type { Order } from '../contract/checkout.js';
+import { getJson, setJson } from '../store/store.js';
 
 /** Billink's webshop settings change rarely; one read an hour across all instances is plenty. */
 const SETTINGS_TTL_MS = 60 * 60 * 1000;

@@ -1,7 +1,7 @@
-import { validateAddress, validateCustomer } from '../../shared/validation.js';
-import { ProxyError } from './errors.js';
+import { validateAddress, validateCustomer } from '../../../shared/validation.js';
+import { ProxyError } from '../errors.js';
 import { isMessageCode } from './messages.js';
-import type { Address, Customer } from './schemas.js';
+import type { Address, Customer } from '../contract/checkout.js';
 
 /**
  * Billink's field rules (NL postal code, e-mail, phone, 18+, company and KvK lengths), the same

@@ -1,7 +1,7 @@
 /** Request and response shapes of the merchant API (also the source of its OpenAPI part). */
 import { z } from 'zod';
-import { ORDER_EVENT_TYPES, reviewEventFields } from '../lifecycle/events.js';
-import { orderRefSchema, orderStatusSchema, currencySchema, text } from '../schemas.js';
+import { ORDER_EVENT_TYPES, reviewEventFields } from '../orders/events.js';
+import { orderRefSchema, orderStatusSchema, currencySchema, text } from './checkout.js';
 
 const cents = z.number().int().min(1).max(100_000_000);
 const noControl = text;

@@ -1,5 +1,5 @@
-import type { SessionStatus } from '../billink/index.js';
-import type { OrderStatus } from './schemas.js';
+import type { SessionStatus } from '../../billink/index.js';
+import type { OrderStatus } from '../contract/checkout.js';
 
 /**
  * What the proxy keeps per attempt (one Billink session or legacy order). Holds no customer data:

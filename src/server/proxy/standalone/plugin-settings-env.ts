@@ -1,4 +1,4 @@
-import type { PluginSettingsOptions, WorkflowNumbers } from './plugin-settings.js';
+import type { PluginSettingsOptions, WorkflowNumbers } from '../checkout/plugin-settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

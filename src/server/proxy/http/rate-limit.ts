@@ -1,5 +1,5 @@
-import { ProxyError } from './errors.js';
-import type { ProxyStore } from './store/store.js';
+import { ProxyError } from '../errors.js';
+import type { ProxyStore } from '../store/store.js';
 
 export interface RateLimit {
   /** Requests allowed per window. */

@@ -1,4 +1,4 @@
-import { ProxyError } from './errors.js';
+import { ProxyError } from '../errors.js';
 
 /**
  * Binds an orderRef to the shopper the shop's server rendered it for: the shop signs the ref with a

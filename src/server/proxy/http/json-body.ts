@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ProxyError } from './errors.js';
+import { ProxyError } from '../errors.js';
 
 /**
  * A request's JSON body, strictly validated: only `application/json` (a form-encoded cross-site

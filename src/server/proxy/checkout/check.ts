@@ -1,5 +1,5 @@
 import { isBillinkError } from '../../billink/index.js';
-import { adoptOrRefuse } from '../adoption.js';
+import { adoptOrRefuse } from '../attempts/adoption.js';
 import {
   bindOrderNumber,
   hasUnmatchedOrder,
@@ -7,13 +7,13 @@ import {
   type ProxyContext,
 } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { enforce } from '../rate-limit.js';
-import type { Address, CheckRequest, CheckResponse, Customer } from '../schemas.js';
+import { enforce } from '../http/rate-limit.js';
+import type { Address, CheckRequest, CheckResponse, Customer } from '../contract/checkout.js';
 import { setJson } from '../store/store.js';
 import { randomId } from '../tokens.js';
-import { assertShopperData } from '../shopper-rules.js';
+import { assertShopperData } from './shopper-rules.js';
 import { billinkFailure } from '../billink-failure.js';
-import { assertOffered, workflowFor } from '../plugin-settings.js';
+import { assertOffered, workflowFor } from './plugin-settings.js';
 
 /** A positive check, kept server-side; the browser only ever holds its `checkId`. */
 export interface CheckRecord {

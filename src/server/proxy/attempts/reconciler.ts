@@ -1,4 +1,4 @@
-import { isBillinkError } from '../billink/index.js';
+import { isBillinkError } from '../../billink/index.js';
 import {
   confirmWithBillink,
   loadOrder,
@@ -7,9 +7,9 @@ import {
   UNRECORDED_INDEX,
   trimIndex,
   type ProxyContext,
-} from './context.js';
-import { getJson, setJson, StoreUnavailableError } from './store/store.js';
-import { randomId } from './tokens.js';
+} from '../context.js';
+import { getJson, setJson, StoreUnavailableError } from '../store/store.js';
+import { randomId } from '../tokens.js';
 
 /**
  * The background confirmation of pending checkouts (Billink's own Magento module runs the same job
