@@ -40,8 +40,16 @@ const HAND_WRITTEN = () => [
 // ---------------------------------------------------------------------------------------------
 // Markdown helpers
 
-const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const code = (text: string | undefined) => (text ? `\`${cell(text)}\`` : '');
+/** A tag such as `<billink-checkout>` outside backticks would render as HTML: quote it. */
+const quoteTags = (text: string) =>
+  text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/<[a-z][\w-]*>/g, (tag) => `\`${tag}\``)))
+    .join('');
+/** Text safe inside a table cell. */
+const flat = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text: string | undefined) => flat(quoteTags(text ?? ''));
+const code = (text: string | undefined) => (text ? `\`${flat(text)}\`` : '');
 const table = (head: string[], rows: string[][]) =>
   rows.length
     ? [
@@ -376,7 +384,7 @@ function httpApi(tags: readonly string[], intro: string, withWebhooks: boolean):
       })),
     );
     const description = api.tags?.find((t) => t.name === tag)?.description ?? '';
-    out.push(`## ${tag}`, description);
+    out.push(`## The \`${tag}\` routes`, cell(description));
     out.push(
       table(
         ['route', 'does'],
