@@ -631,6 +631,21 @@ function brokenLinks(files: readonly string[]): string[] {
   return problems;
 }
 
+/** A hand-written table of settings (first cell `UPPER_CASE` names) names only real settings. */
+function unknownSettings(files: readonly string[]): string[] {
+  const known = new Set([...STANDALONE_SETTINGS, ...PLUGIN_SETTINGS].map((x) => x.env));
+  const problems: string[] = [];
+  for (const file of files) {
+    for (const row of stripCode(readFileSync(file, 'utf8')).split('\n')) {
+      const first = /^\|([^|]*)\|/.exec(row)?.[1] ?? '';
+      for (const m of first.matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)) {
+        if (!known.has(m[1]!)) problems.push(`${file}: ${m[1]} is not a setting of the proxy`);
+      }
+    }
+  }
+  return problems;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const check = process.argv.includes('--check');
@@ -655,8 +670,8 @@ for (const file of markdownUnder(REFERENCE_DIR)) {
     );
   }
 }
-problems.push(
-  ...brokenLinks([...HAND_WRITTEN().filter(existsSync), ...markdownUnder(REFERENCE_DIR)]),
-);
+const handWritten = HAND_WRITTEN().filter(existsSync);
+problems.push(...brokenLinks([...handWritten, ...markdownUnder(REFERENCE_DIR)]));
+problems.push(...unknownSettings(handWritten));
 for (const p of problems) console.error(p);
 if (problems.length) process.exit(1);
