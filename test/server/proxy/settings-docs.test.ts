@@ -1,5 +1,5 @@
 /**
- * The settings tables in docs/proxy.md and the OpenAPI document are generated from
+ * The settings tables in docs/reference/settings.md and the OpenAPI document are generated from
  * STANDALONE_SETTINGS and PLUGIN_SETTINGS; this proves those lists are what `readConfig` really
  * reads, so a new variable cannot ship undocumented and a documented one cannot be dead.
  */

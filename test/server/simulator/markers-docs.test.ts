@@ -1,7 +1,7 @@
 /**
  * One rule for test outcomes: every example the docs give (the markers table in markers.ts, which
- * the README repeats) must pass the checkout's shopper rules — the element's and the proxy's — and
- * select its marker at the simulator. The old table's last-name examples (`slow-3`, `http-503`)
+ * docs/reference/simulator-markers.md repeats) must pass the checkout's shopper rules — the
+ * element's and the proxy's — and select its marker at the simulator. The old table's last-name examples (`slow-3`, `http-503`)
  * were refused by the name rules.
  */
 import assert from 'node:assert/strict';

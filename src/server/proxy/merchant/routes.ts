@@ -1,6 +1,6 @@
 /**
  * The merchant API under `{basePath}/merchant`: server to server, bearer key, never CORS. Every
- * route reads and changes orders through the order book (lifecycle/), never around it.
+ * route reads and changes orders through the order book (orders/), never around it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
