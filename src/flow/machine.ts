@@ -11,7 +11,6 @@
  * `eligible` → `creating-order` → `polling` → final. `eligible` is passed through.
  */
 import { isCheckReady, validateCheckout, type FieldIssue } from '../shared/validation.js';
-import { declineKey, errorKey, stateKey } from './messages.js';
 import type {
   CheckRequest,
   CheckResult,
@@ -90,8 +89,6 @@ export type Effect =
   | { type: 'persistPending'; pending: PendingOrder }
   | { type: 'clearPending'; orderRef: string }
   | { type: 'focusFirstError' }
-  /** An i18n key for the live region. */
-  | { type: 'announce'; key: string }
   | EmitEffect;
 
 export interface FlowSnapshot {
@@ -143,8 +140,11 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
     ? [{ type: 'stopPoll' }, { type: 'clearPending', orderRef: ctx.orderRef }]
     : [];
 
-  /** Moves to `next`; a new state is emitted and announced (`key`, default: the state's message). */
-  const go = (next: FlowSnapshot, effects: Effect[] = [], key = stateKey(next.state)): Step => {
+  /**
+   * Moves to `next`; a new state is emitted. What the shopper hears is the element's business: its
+   * live region says the text it shows, which only it knows (countdowns, the proxy's message).
+   */
+  const go = (next: FlowSnapshot, effects: Effect[] = []): Step => {
     const moved = next.state !== from;
     return {
       state: next,
@@ -159,7 +159,6 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
             ]
           : []),
         ...effects,
-        ...(moved && key ? [{ type: 'announce', key } as const] : []),
       ],
     };
   };
@@ -234,7 +233,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
         emit('billink-approved', { orderId }),
       ]);
     if (status === 'declined')
-      return go({ ...next, state: status }, [...stop, emit('billink-declined', {})], declineKey());
+      return go({ ...next, state: status }, [...stop, emit('billink-declined', {})]);
     return go({ ...next, state: status }, stop);
   };
 
@@ -249,10 +248,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       if (from !== 'collecting' && !(from === 'error' && s.retry?.state === 'checking')) break;
       const issues = validateCheckout(e.data, ctx);
       if (!issues.length) return runCheck(e.data);
-      return go({ ...s, state: 'collecting', data: e.data, issues }, [
-        { type: 'focusFirstError' },
-        { type: 'announce', key: 'flow.form.invalid' },
-      ]);
+      return go({ ...s, state: 'collecting', data: e.data, issues }, [{ type: 'focusFirstError' }]);
     }
 
     case 'CHECK_RESULT': {
@@ -260,14 +256,10 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       const check = e.result;
       const { reason } = check;
       if (check.outcome !== 'approved')
-        return go(
-          { ...s, state: 'declined', check },
-          [emit('billink-declined', { reason })],
-          declineKey(reason),
-        );
+        return go({ ...s, state: 'declined', check }, [emit('billink-declined', { reason })]);
       // `eligible` is passed through: the proxy's amount is the authoritative one (the element shows
       // it), and the proxy checks again itself if the shop's total changes before the order.
-      const eligible = go({ ...s, state: 'eligible', check }, [], '');
+      const eligible = go({ ...s, state: 'eligible', check });
       const next = createOrder(eligible.state);
       return { state: next.state, effects: [...eligible.effects, ...next.effects] };
     }
@@ -355,11 +347,10 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
         const issues = [
           { field: error.field.replace(/^customer\./, ''), code: error.code } as FieldIssue,
         ];
-        return go(
-          { ...s, state: 'collecting', issues, error },
-          [failed, { type: 'focusFirstError' }],
-          'flow.form.invalid',
-        );
+        return go({ ...s, state: 'collecting', issues, error }, [
+          failed,
+          { type: 'focusFirstError' },
+        ]);
       }
       let retry;
       if (from === 'checking' || from === 'creating-order')
@@ -367,11 +358,10 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       else if (watching(from) && s.order)
         retry = { state: 'polling' as const, effect: poll(s.order, 0) };
       else break;
-      return go(
-        { ...s, state: 'error', error, retry },
-        [...(s.order ? [{ type: 'stopPoll' } as const] : []), failed],
-        errorKey(error.code),
-      );
+      return go({ ...s, state: 'error', error, retry }, [
+        ...(s.order ? [{ type: 'stopPoll' } as const] : []),
+        failed,
+      ]);
     }
 
     case 'RETRY': {
@@ -383,10 +373,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
         if (ctx.mode === 'session') return start(data);
         const issues = validateCheckout(data ?? {}, ctx);
         if (!issues.length) return runCheck(data ?? {});
-        return go({ ...cleared, state: 'collecting', data, issues }, [
-          { type: 'focusFirstError' },
-          { type: 'announce', key: 'flow.form.invalid' },
-        ]);
+        return go({ ...cleared, state: 'collecting', data, issues }, [{ type: 'focusFirstError' }]);
       }
       return go({ ...cleared, state: s.retry.state }, [s.retry.effect]);
     }

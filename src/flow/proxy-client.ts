@@ -3,14 +3,14 @@
  * plain {@link FlowError}: `network`, `timeout`, `proxy_error` (a non-2xx without the proxy's error
  * body), `invalid_response` (2xx that is not JSON of the expected shape) or the proxy's own code.
  */
-import {
-  ORDER_STATUSES,
-  type CheckRequest,
-  type CheckResult,
-  type CreateOrderRequest,
-  type FlowError,
-  type OrderCreated,
-  type OrderStatusResult,
+import { CHECK_OUTCOMES, isOrderStatus } from '../shared/statuses.js';
+import type {
+  CheckRequest,
+  CheckResult,
+  CreateOrderRequest,
+  FlowError,
+  OrderCreated,
+  OrderStatusResult,
 } from './types.js';
 
 export interface ProxyClientOptions {
@@ -57,10 +57,10 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 // so only http(s), never `javascript:`. The rest of the shape is the proxy's contract.
 // The checked amount is shown to the shopper: it must be integer cents with a currency.
 const validCheck = (b: Json) =>
-  /^(approved|declined)$/.test(str(b.outcome) ?? '') &&
+  CHECK_OUTCOMES.includes(b.outcome as CheckResult['outcome']) &&
   Number.isSafeInteger(b.amountCents) &&
   !!str(b.currency);
-const validStatus = (b: Json) => !!str(b.orderId) && ORDER_STATUSES.includes(b.status as never);
+const validStatus = (b: Json) => !!str(b.orderId) && isOrderStatus(b.status);
 const validOrder = (b: Json) =>
   validStatus(b) && !!str(b.statusToken) && /^(https?:\/\/|$)/i.test(str(b.redirectUrl) ?? '');
 

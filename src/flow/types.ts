@@ -4,6 +4,7 @@
  */
 
 import type { Address, Customer } from '../shared/customer.js';
+import type { CheckOutcome, OrderStatus } from '../shared/statuses.js';
 
 export type { Address, Customer } from '../shared/customer.js';
 export type CustomerType = Customer['type'];
@@ -22,15 +23,7 @@ export type CustomerData = Partial<Customer> & {
 
 export type OrderMode = 'session' | 'direct';
 
-export const ORDER_STATUSES = [
-  'pending',
-  'approved',
-  'declined',
-  'cancelled',
-  'failed',
-  'expired',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus } from '../shared/statuses.js';
 
 /** `POST /check` */
 export interface CheckRequest {
@@ -43,7 +36,7 @@ export interface CheckRequest {
 }
 
 export interface CheckResult {
-  outcome: 'approved' | 'declined';
+  outcome: CheckOutcome;
   checkId?: string;
   /** Why a check was declined (a Billink or proxy code), for copy and analytics. */
   reason?: string;

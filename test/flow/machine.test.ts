@@ -123,7 +123,6 @@ describe('flow machine: session mode, complete prefill', () => {
           shippingAddress: undefined,
         },
       },
-      { type: 'announce', key: 'flow.status.checking' },
     ]);
   });
 
@@ -147,21 +146,12 @@ describe('flow machine: session mode, complete prefill', () => {
         idempotencyKey: 'key-1',
       },
     ]);
-    // Only the state it lands in is announced.
-    assert.deepEqual(ofType(effects, 'announce'), [
-      { type: 'announce', key: 'flow.status.creating-order' },
-    ]);
   });
 
   it('the created order is persisted, then the hosted page opens by redirect', () => {
     const { state, effects } = run(toHosted, session);
     assert.equal(state.state, 'awaiting-customer');
-    assert.deepEqual(types(effects), [
-      'billink-state-change',
-      'persistPending',
-      'openHostedPage',
-      'announce',
-    ]);
+    assert.deepEqual(types(effects), ['billink-state-change', 'persistPending', 'openHostedPage']);
     assert.deepEqual(ofType(effects, 'persistPending')[0]?.pending, {
       orderRef: 'WEB-1',
       orderId: 'ord-1',
@@ -207,10 +197,6 @@ describe('flow machine: session mode, complete prefill', () => {
       all.filter((e) => e.type === 'emit' && e.name === 'billink-declined'),
       [{ type: 'emit', name: 'billink-declined', detail: { reason: '501' } }],
     );
-    assert.deepEqual(ofType(all, 'announce').at(-1), {
-      type: 'announce',
-      key: 'flow.declined.default',
-    });
   });
 });
 
@@ -244,13 +230,13 @@ describe('flow machine: session mode, incomplete prefill', () => {
 });
 
 describe('flow machine: direct mode', () => {
-  it('START shows the form (collecting), nothing is announced', () => {
+  it('START shows the form (collecting)', () => {
     const { state, effects } = run([{ type: 'START' }], direct);
     assert.equal(state.state, 'collecting');
     assert.deepEqual(types(effects), ['billink-state-change']);
   });
 
-  it('an invalid SUBMIT stays in collecting with the issues, focuses and announces', () => {
+  it('an invalid SUBMIT stays in collecting with the issues and focuses the first one', () => {
     const data = {
       ...customer,
       email: 'nope',
@@ -262,10 +248,7 @@ describe('flow machine: direct mode', () => {
       { field: 'email', code: 'email_format' },
       { field: 'billingAddress.postalCode', code: 'postal_code_format' },
     ]);
-    assert.deepEqual(effects, [
-      { type: 'focusFirstError' },
-      { type: 'announce', key: 'flow.form.invalid' },
-    ]);
+    assert.deepEqual(effects, [{ type: 'focusFirstError' }]);
   });
 
   it('a valid SUBMIT checks, then creates a direct order without hosted page and polls', () => {
@@ -308,12 +291,7 @@ describe('flow machine: direct mode', () => {
     const { state, effects } = run([...toDirectCheck, { type: 'REQUEST_FAILED', error }], direct);
     assert.equal(state.state, 'collecting');
     assert.deepEqual(state.issues, [{ field: 'phone', code: 'invalid_field' }]);
-    assert.deepEqual(types(effects), [
-      'billink-state-change',
-      'billink-error',
-      'focusFirstError',
-      'announce',
-    ]);
+    assert.deepEqual(types(effects), ['billink-state-change', 'billink-error', 'focusFirstError']);
   });
 });
 
@@ -356,7 +334,6 @@ describe('flow machine: polling and final states', () => {
         },
       },
       { type: 'emit', name: 'billink-approved', detail: { orderId: 'ord-2' } },
-      { type: 'announce', key: 'flow.status.approved' },
     ]);
   });
 
@@ -368,13 +345,7 @@ describe('flow machine: polling and final states', () => {
         direct,
       );
       assert.equal(state.state, status);
-      assert.deepEqual(types(effects), [
-        'billink-state-change',
-        'stopPoll',
-        'clearPending',
-        'announce',
-      ]);
-      assert.deepEqual(ofType(effects, 'announce')[0]?.key, `flow.status.${status}`);
+      assert.deepEqual(types(effects), ['billink-state-change', 'stopPoll', 'clearPending']);
     });
   }
 
@@ -479,7 +450,6 @@ describe('flow machine: errors and RETRY', () => {
         name: 'billink-error',
         detail: { code: 'network', message: undefined, retryable: true },
       },
-      { type: 'announce', key: 'flow.error.network' },
     ]);
     const retried = transition(failed.state, { type: 'RETRY' }, { ...session, key: 'key-9' });
     assert.equal(retried.state.state, 'checking');
@@ -515,13 +485,7 @@ describe('flow machine: errors and RETRY', () => {
     const error = { code: 'order_not_found', retryable: false, message: 'Niet gevonden.' };
     const { state, effects } = run([...toDirectPolling, { type: 'REQUEST_FAILED', error }], direct);
     assert.equal(state.state, 'error');
-    assert.deepEqual(types(effects), [
-      'billink-state-change',
-      'stopPoll',
-      'billink-error',
-      'announce',
-    ]);
-    assert.deepEqual(ofType(effects, 'announce')[0]?.key, 'flow.error.generic');
+    assert.deepEqual(types(effects), ['billink-state-change', 'stopPoll', 'billink-error']);
     assert.equal(transition(state, { type: 'RETRY' }, direct).state, state);
   });
 
@@ -676,7 +640,7 @@ describe('flow machine: RESET and RESUME', () => {
     const { state, effects } = transition(initialSnapshot, { type: 'RESUME', pending }, session);
     assert.equal(state.state, 'polling');
     assert.equal(state.order?.orderId, 'ord-1');
-    assert.deepEqual(types(effects), ['billink-state-change', 'schedulePoll', 'announce']);
+    assert.deepEqual(types(effects), ['billink-state-change', 'schedulePoll']);
     assert.deepEqual(ofType(effects, 'schedulePoll')[0]?.delayMs, 0);
     // The status comes from the proxy, not from the return URL.
     const done = transition(

@@ -199,9 +199,6 @@ export class FlowController implements ReactiveController {
       case 'focusFirstError':
         this.#host.focusFirstError();
         break;
-      case 'announce':
-        // The element's live region says what its visible message says (one text for both).
-        break;
       case 'emit':
         // After the render that shows the new state, so a listener sees the element as the shopper
         // does (e.g. already valid in its form when billink-approved arrives).
