@@ -10,7 +10,8 @@
  * (hosted page open) → `polling` → final. Direct mode: START → `collecting` → SUBMIT → `checking` →
  * `eligible` → `creating-order` → `polling` → final. `eligible` is passed through.
  */
-import { isCheckReady, validateCheckout, type FieldIssue } from '../shared/validation.js';
+import { isCheckReady, validateCheckout } from '../shared/validation.js';
+import { fieldCode } from './messages.js';
 import type {
   CheckRequest,
   CheckResult,
@@ -19,6 +20,7 @@ import type {
   FlowError,
   FlowEventDetails,
   FlowState,
+  FormIssue,
   OrderCreated,
   OrderFacts,
   OrderMode,
@@ -98,7 +100,7 @@ export interface FlowSnapshot {
   check?: CheckResult;
   order?: OrderHandle;
   /** Field problems to show in the direct-mode form. */
-  issues?: FieldIssue[];
+  issues?: FormIssue[];
   error?: FlowError;
   /** The last request effect, re-run as is by RETRY (same data, same idempotency key). */
   last?: Effect;
@@ -344,9 +346,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
         retryable,
       });
       if (from === 'checking' && ctx.mode === 'direct' && error.field) {
-        const issues = [
-          { field: error.field.replace(/^customer\./, ''), code: error.code } as FieldIssue,
-        ];
+        const issues = [{ field: error.field.replace(/^customer\./, ''), code: fieldCode(error) }];
         return go({ ...s, state: 'collecting', issues, error }, [
           failed,
           { type: 'focusFirstError' },

@@ -3,7 +3,11 @@
  * src/i18n/locales. Codes come from the proxy client and the proxy (src/shared/error-codes.ts),
  * Billink (`501`, `421`, …) and src/shared/validation.ts (`under_18`, …).
  */
-import { PROXY_ERROR_CODES, type ClientErrorCode } from '../shared/error-codes.js';
+import {
+  fieldRejectionCode,
+  PROXY_ERROR_CODES,
+  type ClientErrorCode,
+} from '../shared/error-codes.js';
 
 // Key → the codes it covers. Other errors the proxy answers show its own localized message.
 const KEYS: Record<string, readonly string[]> = {
@@ -34,4 +38,14 @@ export function declineKey(reason?: string): string {
 /** The key for a field issue code from src/shared/validation.ts (or a proxy field error). */
 export function fieldKey(code: string): string {
   return `flow.field.${code}`;
+}
+
+/**
+ * The field-text code for a proxy error on a field: when Billink rejected the field, the rule it
+ * breaks (`billingAddress.postalCode` → `postal_code_format`), so the element's own text can take
+ * over from the proxy's message after a language switch; otherwise the proxy's code.
+ */
+export function fieldCode(error: { code: string; field?: string | undefined }): string {
+  const rejected = error.code === 'billink_rejected' && error.field;
+  return (rejected && fieldRejectionCode(rejected)) || error.code;
 }

@@ -103,6 +103,13 @@ export interface FlowError {
   retryAfter?: number;
 }
 
+/** A problem shown on a form field: from src/shared/validation.ts, or the proxy's (any code). */
+export interface FormIssue {
+  /** The path in CustomerData (`billingAddress.postalCode`). */
+  field: string;
+  code: string;
+}
+
 /** An order waiting for its final status; kept in sessionStorage across reloads and redirects. */
 export interface PendingOrder {
   orderRef: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { declineKey, errorKey, fieldKey } from '../../src/flow/messages.js';
+import { declineKey, errorKey, fieldCode, fieldKey } from '../../src/flow/messages.js';
 
 describe('flow messages: codes → i18n keys', () => {
   it('client, proxy and Billink error codes', () => {
@@ -29,5 +29,18 @@ describe('flow messages: codes → i18n keys', () => {
 
   it('field issues: flow.field.<code>', () => {
     assert.equal(fieldKey('postal_code_format'), 'flow.field.postal_code_format');
+  });
+
+  it('a field Billink rejected gets the rule it breaks; other proxy field codes stay', () => {
+    const rejected = { code: 'billink_rejected' };
+    assert.equal(
+      fieldCode({ ...rejected, field: 'billingAddress.postalCode' }),
+      'postal_code_format',
+    );
+    assert.equal(fieldCode({ ...rejected, field: 'customer.birthdate' }), 'birthdate_format');
+    assert.equal(fieldCode({ ...rejected, field: 'billingAddress.street' }), 'billink_rejected');
+    assert.equal(fieldCode({ ...rejected, field: 'customer.constructor' }), 'billink_rejected');
+    assert.equal(fieldCode(rejected), 'billink_rejected');
+    assert.equal(fieldCode({ code: 'email_format', field: 'customer.email' }), 'email_format');
   });
 });

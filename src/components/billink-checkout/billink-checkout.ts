@@ -3,6 +3,8 @@ import { defineElement } from '../../define.js';
 import {
   declineKey,
   errorKey,
+  fieldCode,
+  fieldKey,
   isBusy,
   loadDraft,
   saveDraft,
@@ -459,7 +461,11 @@ export class BillinkCheckout extends LitElement {
         : t('flow.error.again');
     // The proxy's message is in the language it was asked in: after a switch our own text for the
     // code takes over (the code is kept, not the text).
-    return (this.#errorLocale === locale && error.message) || t(errorKey(error.code));
+    if (this.#errorLocale === locale && error.message) return error.message;
+    // A field the shopper cannot see here (session mode): our text for what is wrong with it.
+    return error.field
+      ? t(fieldKey(fieldCode(error)), { defaultValue: t(errorKey(error.code)) })
+      : t(errorKey(error.code));
   }
 
   #renderFlow(text: string) {
@@ -477,7 +483,10 @@ export class BillinkCheckout extends LitElement {
             t,
             data: this.draft ?? data ?? this.customer ?? {},
             issues: issues ?? [],
-            fieldMessage: this.#errorLocale === locale ? error?.message : undefined,
+            proxyIssue:
+              this.#errorLocale === locale && error?.field && error.message
+                ? { field: error.field.replace(/^customer\./, ''), message: error.message }
+                : undefined,
             busy,
             onSubmit: this.#onSubmit,
             onTypeChange: this.#onTypeChange,
