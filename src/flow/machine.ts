@@ -12,6 +12,7 @@
  */
 import { isCheckReady, validateCheckout } from '../shared/validation.js';
 import { fieldCode } from './messages.js';
+import { isBusy, isWatching as watching } from './states.js';
 import type {
   CheckRequest,
   CheckResult,
@@ -126,12 +127,7 @@ const poll = (order: OrderHandle, delayMs: number): Effect => ({
   order,
 });
 
-const watching = (state: FlowState) =>
-  state === 'awaiting-customer' || state === 'polling' || state === 'incomplete';
-
-/** While Billink works on the payment the shop's cart must not change: `billink-state-change` says so. */
-export const isBusy = (state: FlowState) =>
-  watching(state) || state === 'checking' || state === 'creating-order';
+export { isBusy } from './states.js';
 
 /** The same customer data (a retry with changed data is a new attempt). */
 const same = (a?: CustomerData, b?: CustomerData) => JSON.stringify(a) === JSON.stringify(b);
