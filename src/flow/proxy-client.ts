@@ -64,6 +64,21 @@ const validStatus = (b: Json) => !!str(b.orderId) && isOrderStatus(b.status);
 const validOrder = (b: Json) =>
   validStatus(b) && !!str(b.statusToken) && /^(https?:\/\/|$)/i.test(str(b.redirectUrl) ?? '');
 
+/** The proxy's error answer as a FlowError: its own code, or `proxy_error` without one. */
+function failure(res: Response, err: Json): FlowError {
+  const code = str(err.code);
+  // Retry-After in seconds (the HTTP-date form is not used by the proxy).
+  const wait = Number(res.headers.get('retry-after'));
+  const retryAfter = wait > 0 ? Math.ceil(wait) : undefined;
+  if (!code)
+    return fail('proxy_error', res.status >= 500 || res.status === 429 || res.status === 408);
+  return fail(code, err.retryable === true, {
+    message: str(err.message),
+    field: str(err.field),
+    ...(retryAfter ? { retryAfter } : {}),
+  });
+}
+
 export function createProxyClient(options: ProxyClientOptions): ProxyClient {
   const { locale, timeoutMs = 15_000 } = options;
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -94,20 +109,7 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
       if ((e as Error | undefined)?.name === 'TimeoutError') throw fail('timeout', true);
       if (!res!) throw fail('network', true);
     }
-    if (!res.ok) {
-      const err = Object(b.error) as Json;
-      const code = str(err.code);
-      // Retry-After in seconds (the HTTP-date form is not used by the proxy).
-      const wait = Number(res.headers.get('retry-after'));
-      const retryAfter = wait > 0 ? Math.ceil(wait) : undefined;
-      if (code)
-        throw fail(code, err.retryable === true, {
-          message: str(err.message),
-          field: str(err.field),
-          ...(retryAfter ? { retryAfter } : {}),
-        });
-      throw fail('proxy_error', res.status >= 500 || res.status === 429 || res.status === 408);
-    }
+    if (!res.ok) throw failure(res, Object(b.error) as Json);
     if (!valid(b)) throw fail('invalid_response', false);
     return b as T;
   }
