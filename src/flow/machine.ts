@@ -168,9 +168,9 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
     return {
       orderRef,
       ...(orderToken ? { orderToken } : {}),
-      customer: data && customer,
-      billingAddress,
-      shippingAddress,
+      ...(data ? { customer } : {}),
+      ...(billingAddress ? { billingAddress } : {}),
+      ...(shippingAddress ? { shippingAddress } : {}),
     };
   };
 
@@ -184,7 +184,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       type: 'createOrder',
       request: {
         ...body(next.data),
-        checkId: next.check?.checkId,
+        ...(next.check?.checkId ? { checkId: next.check.checkId } : {}),
         mode: ctx.mode,
         returnUrl: ctx.returnUrl,
         ...(ctx.locale ? { locale: ctx.locale } : {}),
@@ -196,7 +196,9 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
 
   /** Session mode: a complete prefill is checked first; otherwise Billink's page asks the rest. */
   const start = (data = ctx.customer): Step =>
-    isCheckReady(data, ctx) ? runCheck(data ?? {}) : createOrder({ state: from, data });
+    isCheckReady(data, ctx)
+      ? runCheck(data ?? {})
+      : createOrder({ state: from, ...(data ? { data } : {}) });
 
   /**
    * A status from the proxy: `pending` changes nothing (unless the shopper came back from Billink's
@@ -254,7 +256,9 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       const check = e.result;
       const { reason } = check;
       if (check.outcome !== 'approved')
-        return go({ ...s, state: 'declined', check }, [emit('billink-declined', { reason })]);
+        return go({ ...s, state: 'declined', check }, [
+          emit('billink-declined', reason ? { reason } : {}),
+        ]);
       // `eligible` is passed through: the proxy's amount is the authoritative one (the element shows
       // it), and the proxy checks again itself if the shop's total changes before the order.
       const eligible = go({ ...s, state: 'eligible', check });
@@ -337,7 +341,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       const { code, message, field, retryable } = error;
       const failed = emit('billink-error', {
         code,
-        message,
+        ...(message ? { message } : {}),
         ...(field ? { field } : {}),
         retryable,
       });
@@ -362,16 +366,18 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
 
     case 'RETRY': {
       if (from !== 'error' || !s.retry || !s.error?.retryable) break;
-      const cleared = { ...s, error: undefined, retry: undefined };
+      const { error: _error, retry, ...cleared } = s;
       // A retry uses what is on screen now: changed data is a new attempt (new check, new key).
       const data = e.data ?? (ctx.mode === 'session' ? ctx.customer : s.data);
-      if (s.retry.state !== 'polling' && !same(data, s.data)) {
+      if (retry.state !== 'polling' && !same(data, s.data)) {
         if (ctx.mode === 'session') return start(data);
         const issues = validateCheckout(data ?? {}, ctx);
         if (!issues.length) return runCheck(data ?? {});
-        return go({ ...cleared, state: 'collecting', data, issues }, [{ type: 'focusFirstError' }]);
+        return go({ ...cleared, state: 'collecting', ...(data ? { data } : {}), issues }, [
+          { type: 'focusFirstError' },
+        ]);
       }
-      return go({ ...cleared, state: s.retry.state }, [s.retry.effect]);
+      return go({ ...cleared, state: retry.state }, [retry.effect]);
     }
 
     case 'AMOUNT_CHANGED':

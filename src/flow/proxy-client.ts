@@ -72,9 +72,11 @@ function failure(res: Response, err: Json): FlowError {
   const retryAfter = wait > 0 ? Math.ceil(wait) : undefined;
   if (!code)
     return fail('proxy_error', res.status >= 500 || res.status === 429 || res.status === 408);
+  const message = str(err.message);
+  const field = str(err.field);
   return fail(code, err.retryable === true, {
-    message: str(err.message),
-    field: str(err.field),
+    ...(message ? { message } : {}),
+    ...(field ? { field } : {}),
     ...(retryAfter ? { retryAfter } : {}),
   });
 }

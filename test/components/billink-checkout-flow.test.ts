@@ -403,7 +403,6 @@ describe('<billink-checkout> direct mode', () => {
     );
     expect(events.find((e) => e.type === 'billink-error')?.detail).to.deep.equal({
       code: 'network',
-      message: undefined,
       retryable: true,
     });
     expect(shadow(el).querySelector<HTMLInputElement>('[name="lastName"]')!.value).to.equal(

@@ -9,6 +9,7 @@ import { decimalToCents } from '../../shared/money.js';
 import { BillinkBadge, type BadgeStyle, type TextVariant } from '../billink-badge/billink-badge.js';
 import { brandTokens } from '../shared/tokens.styles.js';
 import { checkoutStyles } from './billink-checkout.styles.js';
+import type { Availability } from '../../flow/proxy-client.js';
 import { FlowController, POPUP_NAME } from './flow-controller.js';
 import type { FlowHandlers, FlowView } from './flow-views.js';
 
@@ -140,13 +141,13 @@ export class BillinkCheckout extends LitElement {
   whenUnavailable: 'hide' | 'explain' = 'explain';
 
   /** @internal The proxy's last availability answer for the current order and shopper. */
-  private offer?: { available: boolean; reason?: string; message: string };
+  private offer?: Availability | undefined;
 
   /** Prefill from the shop's checkout form (so nobody types twice): the proxy contract's Customer plus optional `billingAddress` and `shippingAddress`. */
   customer?: CustomerData;
 
   /** @internal The shopper's direct-form input while they switch private/business. */
-  private draft?: CustomerData;
+  private draft?: CustomerData | undefined;
 
   /** @internal The terms checkbox: `undefined` until the shopper tried to pay without it. */
   private accepted?: boolean;
@@ -323,7 +324,7 @@ export class BillinkCheckout extends LitElement {
   /** The language the current error message was requested in. */
   #errorLocale = '';
   #hadFocus = false;
-  #error?: FlowError;
+  #error?: FlowError | undefined;
   /** Until when (epoch ms) the proxy asked us to wait (`Retry-After`). */
   #waitUntil = 0;
 

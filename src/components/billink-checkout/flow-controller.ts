@@ -200,7 +200,7 @@ export class FlowController implements ReactiveController {
       returnUrl: currentPage(),
       today: new Date(),
       key: crypto.randomUUID(),
-      customer: h.customer,
+      ...(h.customer ? { customer: h.customer } : {}),
       popup: h.open === 'popup',
     };
   }
