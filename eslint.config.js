@@ -28,6 +28,13 @@ export default tseslint.config(
     ...wc.configs['flat/recommended'],
   },
   {
+    // Small functions, one concern each: the element's views are split per state to stay under it.
+    files: ['src/components/**/*.ts', 'src/flow/**/*.ts'],
+    // The machine's one `transition` switch (87) still waits for its split per event.
+    ignores: ['src/flow/machine.ts'],
+    rules: { complexity: ['error', 15] },
+  },
+  {
     // Chai assertions such as `expect(x).to.exist` are expressions by design.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },

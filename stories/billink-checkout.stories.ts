@@ -249,9 +249,10 @@ export const Expired: Story = flow({
  * Billink rejects the shopper on its own page: the shop sent no birthdate (so no check in the shop),
  * last name `Decline`; the shopper approves, Billink's check fails the session — a decline.
  */
+const { birthdate: _birthdate, ...annaWithoutBirthdate } = anna;
 export const DeclinedOnBillink: Story = flow({
   stack: { shopper: 'approve' },
-  customer: { ...anna, lastName: 'Decline', birthdate: undefined },
+  customer: { ...annaWithoutBirthdate, lastName: 'Decline' },
   play: async ({ canvasElement }) => {
     const el = await checkoutIn(canvasElement);
     await clickPay(el);

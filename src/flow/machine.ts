@@ -10,8 +10,9 @@
  * (hosted page open) → `polling` → final. Direct mode: START → `collecting` → SUBMIT → `checking` →
  * `eligible` → `creating-order` → `polling` → final. `eligible` is passed through.
  */
-import { isCheckReady, validateCheckout, type FieldIssue } from '../shared/validation.js';
-import { declineKey, errorKey, stateKey } from './messages.js';
+import { isCheckReady, validateCheckout } from '../shared/validation.js';
+import { fieldCode } from './messages.js';
+import { isBusy, isWatching as watching } from './states.js';
 import type {
   CheckRequest,
   CheckResult,
@@ -20,6 +21,7 @@ import type {
   FlowError,
   FlowEventDetails,
   FlowState,
+  FormIssue,
   OrderCreated,
   OrderFacts,
   OrderMode,
@@ -90,8 +92,6 @@ export type Effect =
   | { type: 'persistPending'; pending: PendingOrder }
   | { type: 'clearPending'; orderRef: string }
   | { type: 'focusFirstError' }
-  /** An i18n key for the live region. */
-  | { type: 'announce'; key: string }
   | EmitEffect;
 
 export interface FlowSnapshot {
@@ -101,7 +101,7 @@ export interface FlowSnapshot {
   check?: CheckResult;
   order?: OrderHandle;
   /** Field problems to show in the direct-mode form. */
-  issues?: FieldIssue[];
+  issues?: FormIssue[];
   error?: FlowError;
   /** The last request effect, re-run as is by RETRY (same data, same idempotency key). */
   last?: Effect;
@@ -127,12 +127,7 @@ const poll = (order: OrderHandle, delayMs: number): Effect => ({
   order,
 });
 
-const watching = (state: FlowState) =>
-  state === 'awaiting-customer' || state === 'polling' || state === 'incomplete';
-
-/** While Billink works on the payment the shop's cart must not change: `billink-state-change` says so. */
-export const isBusy = (state: FlowState) =>
-  watching(state) || state === 'checking' || state === 'creating-order';
+export { isBusy } from './states.js';
 
 /** The same customer data (a retry with changed data is a new attempt). */
 const same = (a?: CustomerData, b?: CustomerData) => JSON.stringify(a) === JSON.stringify(b);
@@ -143,8 +138,11 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
     ? [{ type: 'stopPoll' }, { type: 'clearPending', orderRef: ctx.orderRef }]
     : [];
 
-  /** Moves to `next`; a new state is emitted and announced (`key`, default: the state's message). */
-  const go = (next: FlowSnapshot, effects: Effect[] = [], key = stateKey(next.state)): Step => {
+  /**
+   * Moves to `next`; a new state is emitted. What the shopper hears is the element's business: its
+   * live region says the text it shows, which only it knows (countdowns, the proxy's message).
+   */
+  const go = (next: FlowSnapshot, effects: Effect[] = []): Step => {
     const moved = next.state !== from;
     return {
       state: next,
@@ -159,7 +157,6 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
             ]
           : []),
         ...effects,
-        ...(moved && key ? [{ type: 'announce', key } as const] : []),
       ],
     };
   };
@@ -171,9 +168,9 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
     return {
       orderRef,
       ...(orderToken ? { orderToken } : {}),
-      customer: data && customer,
-      billingAddress,
-      shippingAddress,
+      ...(data ? { customer } : {}),
+      ...(billingAddress ? { billingAddress } : {}),
+      ...(shippingAddress ? { shippingAddress } : {}),
     };
   };
 
@@ -187,7 +184,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       type: 'createOrder',
       request: {
         ...body(next.data),
-        checkId: next.check?.checkId,
+        ...(next.check?.checkId ? { checkId: next.check.checkId } : {}),
         mode: ctx.mode,
         returnUrl: ctx.returnUrl,
         ...(ctx.locale ? { locale: ctx.locale } : {}),
@@ -199,7 +196,9 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
 
   /** Session mode: a complete prefill is checked first; otherwise Billink's page asks the rest. */
   const start = (data = ctx.customer): Step =>
-    isCheckReady(data, ctx) ? runCheck(data ?? {}) : createOrder({ state: from, data });
+    isCheckReady(data, ctx)
+      ? runCheck(data ?? {})
+      : createOrder({ state: from, ...(data ? { data } : {}) });
 
   /**
    * A status from the proxy: `pending` changes nothing (unless the shopper came back from Billink's
@@ -234,7 +233,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
         emit('billink-approved', { orderId }),
       ]);
     if (status === 'declined')
-      return go({ ...next, state: status }, [...stop, emit('billink-declined', {})], declineKey());
+      return go({ ...next, state: status }, [...stop, emit('billink-declined', {})]);
     return go({ ...next, state: status }, stop);
   };
 
@@ -249,10 +248,7 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       if (from !== 'collecting' && !(from === 'error' && s.retry?.state === 'checking')) break;
       const issues = validateCheckout(e.data, ctx);
       if (!issues.length) return runCheck(e.data);
-      return go({ ...s, state: 'collecting', data: e.data, issues }, [
-        { type: 'focusFirstError' },
-        { type: 'announce', key: 'flow.form.invalid' },
-      ]);
+      return go({ ...s, state: 'collecting', data: e.data, issues }, [{ type: 'focusFirstError' }]);
     }
 
     case 'CHECK_RESULT': {
@@ -260,14 +256,12 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       const check = e.result;
       const { reason } = check;
       if (check.outcome !== 'approved')
-        return go(
-          { ...s, state: 'declined', check },
-          [emit('billink-declined', { reason })],
-          declineKey(reason),
-        );
+        return go({ ...s, state: 'declined', check }, [
+          emit('billink-declined', reason ? { reason } : {}),
+        ]);
       // `eligible` is passed through: the proxy's amount is the authoritative one (the element shows
       // it), and the proxy checks again itself if the shop's total changes before the order.
-      const eligible = go({ ...s, state: 'eligible', check }, [], '');
+      const eligible = go({ ...s, state: 'eligible', check });
       const next = createOrder(eligible.state);
       return { state: next.state, effects: [...eligible.effects, ...next.effects] };
     }
@@ -347,19 +341,16 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       const { code, message, field, retryable } = error;
       const failed = emit('billink-error', {
         code,
-        message,
+        ...(message ? { message } : {}),
         ...(field ? { field } : {}),
         retryable,
       });
       if (from === 'checking' && ctx.mode === 'direct' && error.field) {
-        const issues = [
-          { field: error.field.replace(/^customer\./, ''), code: error.code } as FieldIssue,
-        ];
-        return go(
-          { ...s, state: 'collecting', issues, error },
-          [failed, { type: 'focusFirstError' }],
-          'flow.form.invalid',
-        );
+        const issues = [{ field: error.field.replace(/^customer\./, ''), code: fieldCode(error) }];
+        return go({ ...s, state: 'collecting', issues, error }, [
+          failed,
+          { type: 'focusFirstError' },
+        ]);
       }
       let retry;
       if (from === 'checking' || from === 'creating-order')
@@ -367,28 +358,26 @@ export function transition(s: FlowSnapshot, e: FlowEvent, ctx: FlowContext): Ste
       else if (watching(from) && s.order)
         retry = { state: 'polling' as const, effect: poll(s.order, 0) };
       else break;
-      return go(
-        { ...s, state: 'error', error, retry },
-        [...(s.order ? [{ type: 'stopPoll' } as const] : []), failed],
-        errorKey(error.code),
-      );
+      return go({ ...s, state: 'error', error, retry }, [
+        ...(s.order ? [{ type: 'stopPoll' } as const] : []),
+        failed,
+      ]);
     }
 
     case 'RETRY': {
       if (from !== 'error' || !s.retry || !s.error?.retryable) break;
-      const cleared = { ...s, error: undefined, retry: undefined };
+      const { error: _error, retry, ...cleared } = s;
       // A retry uses what is on screen now: changed data is a new attempt (new check, new key).
       const data = e.data ?? (ctx.mode === 'session' ? ctx.customer : s.data);
-      if (s.retry.state !== 'polling' && !same(data, s.data)) {
+      if (retry.state !== 'polling' && !same(data, s.data)) {
         if (ctx.mode === 'session') return start(data);
         const issues = validateCheckout(data ?? {}, ctx);
         if (!issues.length) return runCheck(data ?? {});
-        return go({ ...cleared, state: 'collecting', data, issues }, [
+        return go({ ...cleared, state: 'collecting', ...(data ? { data } : {}), issues }, [
           { type: 'focusFirstError' },
-          { type: 'announce', key: 'flow.form.invalid' },
         ]);
       }
-      return go({ ...cleared, state: s.retry.state }, [s.retry.effect]);
+      return go({ ...cleared, state: retry.state }, [retry.effect]);
     }
 
     case 'AMOUNT_CHANGED':

@@ -3,14 +3,14 @@
  * plain {@link FlowError}: `network`, `timeout`, `proxy_error` (a non-2xx without the proxy's error
  * body), `invalid_response` (2xx that is not JSON of the expected shape) or the proxy's own code.
  */
-import {
-  ORDER_STATUSES,
-  type CheckRequest,
-  type CheckResult,
-  type CreateOrderRequest,
-  type FlowError,
-  type OrderCreated,
-  type OrderStatusResult,
+import { CHECK_OUTCOMES, isOrderStatus } from '../shared/statuses.js';
+import type {
+  CheckRequest,
+  CheckResult,
+  CreateOrderRequest,
+  FlowError,
+  OrderCreated,
+  OrderStatusResult,
 } from './types.js';
 
 export interface ProxyClientOptions {
@@ -57,12 +57,29 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 // so only http(s), never `javascript:`. The rest of the shape is the proxy's contract.
 // The checked amount is shown to the shopper: it must be integer cents with a currency.
 const validCheck = (b: Json) =>
-  /^(approved|declined)$/.test(str(b.outcome) ?? '') &&
+  CHECK_OUTCOMES.includes(b.outcome as CheckResult['outcome']) &&
   Number.isSafeInteger(b.amountCents) &&
   !!str(b.currency);
-const validStatus = (b: Json) => !!str(b.orderId) && ORDER_STATUSES.includes(b.status as never);
+const validStatus = (b: Json) => !!str(b.orderId) && isOrderStatus(b.status);
 const validOrder = (b: Json) =>
   validStatus(b) && !!str(b.statusToken) && /^(https?:\/\/|$)/i.test(str(b.redirectUrl) ?? '');
+
+/** The proxy's error answer as a FlowError: its own code, or `proxy_error` without one. */
+function failure(res: Response, err: Json): FlowError {
+  const code = str(err.code);
+  // Retry-After in seconds (the HTTP-date form is not used by the proxy).
+  const wait = Number(res.headers.get('retry-after'));
+  const retryAfter = wait > 0 ? Math.ceil(wait) : undefined;
+  if (!code)
+    return fail('proxy_error', res.status >= 500 || res.status === 429 || res.status === 408);
+  const message = str(err.message);
+  const field = str(err.field);
+  return fail(code, err.retryable === true, {
+    ...(message ? { message } : {}),
+    ...(field ? { field } : {}),
+    ...(retryAfter ? { retryAfter } : {}),
+  });
+}
 
 export function createProxyClient(options: ProxyClientOptions): ProxyClient {
   const { locale, timeoutMs = 15_000 } = options;
@@ -94,20 +111,7 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
       if ((e as Error | undefined)?.name === 'TimeoutError') throw fail('timeout', true);
       if (!res!) throw fail('network', true);
     }
-    if (!res.ok) {
-      const err = Object(b.error) as Json;
-      const code = str(err.code);
-      // Retry-After in seconds (the HTTP-date form is not used by the proxy).
-      const wait = Number(res.headers.get('retry-after'));
-      const retryAfter = wait > 0 ? Math.ceil(wait) : undefined;
-      if (code)
-        throw fail(code, err.retryable === true, {
-          message: str(err.message),
-          field: str(err.field),
-          ...(retryAfter ? { retryAfter } : {}),
-        });
-      throw fail('proxy_error', res.status >= 500 || res.status === 429 || res.status === 408);
-    }
+    if (!res.ok) throw failure(res, Object(b.error) as Json);
     if (!valid(b)) throw fail('invalid_response', false);
     return b as T;
   }

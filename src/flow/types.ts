@@ -4,6 +4,7 @@
  */
 
 import type { Address, Customer } from '../shared/customer.js';
+import type { CheckOutcome, OrderStatus } from '../shared/statuses.js';
 
 export type { Address, Customer, CustomerData } from '../shared/customer.js';
 export type CustomerType = Customer['type'];
@@ -16,15 +17,7 @@ export interface CheckoutCustomer extends Customer {
 
 export type OrderMode = 'session' | 'direct';
 
-export const ORDER_STATUSES = [
-  'pending',
-  'approved',
-  'declined',
-  'cancelled',
-  'failed',
-  'expired',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus } from '../shared/statuses.js';
 
 /** `POST /check` */
 export interface CheckRequest {
@@ -37,7 +30,7 @@ export interface CheckRequest {
 }
 
 export interface CheckResult {
-  outcome: 'approved' | 'declined';
+  outcome: CheckOutcome;
   checkId?: string;
   /** Why a check was declined (a Billink or proxy code), for copy and analytics. */
   reason?: string;
@@ -102,6 +95,13 @@ export interface FlowError {
   retryable: boolean;
   /** Seconds to wait before trying again (the proxy's `Retry-After`). */
   retryAfter?: number;
+}
+
+/** A problem shown on a form field: from src/shared/validation.ts, or the proxy's (any code). */
+export interface FormIssue {
+  /** The path in CustomerData (`billingAddress.postalCode`). */
+  field: string;
+  code: string;
 }
 
 /** An order waiting for its final status; kept in sessionStorage across reloads and redirects. */

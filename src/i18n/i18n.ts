@@ -6,7 +6,8 @@ import type { Locale } from './resolve-locale.js';
 /**
  * The widget's own i18next instance: never the page's global i18next, so a shop that uses i18next
  * itself keeps its language and resources. Both locales are bundled and initialised synchronously
- * (`initAsync: false`): no network, no top-level await (the IIFE build cannot have one).
+ * (`initAsync: false`): no network, no top-level await (the IIFE build cannot have one). The
+ * flow's texts arrive with the flow's code, after the pay button ({@link addTexts}).
  */
 const i18n = createInstance();
 void i18n.init({
@@ -25,4 +26,13 @@ void i18n.init({
  */
 export function translator(locale: Locale): TFunction {
   return i18n.getFixedT(locale);
+}
+
+/**
+ * Adds texts that load later (the payment flow's, with its code), merged into each language.
+ * Translate functions made before read them too: they look texts up when called.
+ */
+export function addTexts(texts: Record<Locale, object>): void {
+  for (const [locale, resources] of Object.entries(texts))
+    i18n.addResourceBundle(locale, 'translation', resources, true, true);
 }

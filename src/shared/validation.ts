@@ -21,6 +21,9 @@ export type ValidationCode =
   | 'city_format'
   | 'country_format';
 
+/** What the rules read: any part of a record, where a field may be present but empty (`undefined`). */
+export type Loose<T> = { [K in keyof T]?: T[K] | undefined };
+
 export interface FieldIssue {
   field: string;
   code: ValidationCode;
@@ -74,7 +77,7 @@ function apply(rules: Rule[], values: object, prefix = ''): FieldIssue[] {
 }
 
 /** The customer's own fields. Private customers need a birthdate (18+); business ones company and KvK. */
-export function validateCustomer(c: Partial<Customer>, { today }: ValidationOptions): FieldIssue[] {
+export function validateCustomer(c: Loose<Customer>, { today }: ValidationOptions): FieldIssue[] {
   const b = c.type === 'b';
   const issues = apply(
     [
@@ -98,7 +101,7 @@ export function validateCustomer(c: Partial<Customer>, { today }: ValidationOpti
 }
 
 /** An address: split house number, NL postal code format (elsewhere: present), Billink's city characters. */
-export function validateAddress(a: Partial<Address>, prefix = ''): FieldIssue[] {
+export function validateAddress(a: Loose<Address>, prefix = ''): FieldIssue[] {
   return apply(
     [
       ['street', /./, 'required'],

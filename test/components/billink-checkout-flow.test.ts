@@ -403,7 +403,6 @@ describe('<billink-checkout> direct mode', () => {
     );
     expect(events.find((e) => e.type === 'billink-error')?.detail).to.deep.equal({
       code: 'network',
-      message: undefined,
       retryable: true,
     });
     expect(shadow(el).querySelector<HTMLInputElement>('[name="lastName"]')!.value).to.equal(
@@ -446,6 +445,84 @@ describe('<billink-checkout> direct mode', () => {
     expect(textOf(shadow(el).getElementById(postal.getAttribute('aria-describedby')!))).to.contain(
       'geldige postcode',
     );
+  });
+  it('a field error from the proxy follows a language switch (issue 20 item 11)', async () => {
+    worker.use(
+      http.post('/billink/check', ({ request }) => {
+        const en = request.headers.get('accept-language') === 'en';
+        return HttpResponse.json(
+          {
+            error: {
+              code: 'billink_rejected',
+              message: en
+                ? 'Enter a valid postal code, for example 1234 AB.'
+                : 'Vul een geldige postcode in, bijvoorbeeld 1234 AB.',
+              field: 'billingAddress.postalCode',
+              retryable: false,
+            },
+          },
+          { status: 422 },
+        );
+      }),
+    );
+    const { el } = await checkout(
+      html`<billink-checkout order-ref="WEB-12b" mode="direct" locale="nl"></billink-checkout>`,
+    );
+    el.start();
+    await el.updateComplete;
+    fill(el, validForm);
+    shadow(el).querySelector('form')!.requestSubmit();
+    await settled(el, 'collecting');
+    const postalError = () => {
+      const postal = shadow(el).querySelector('[name="billingAddress.postalCode"]')!;
+      return textOf(shadow(el).getElementById(postal.getAttribute('aria-describedby') ?? ''));
+    };
+    await until(() => postalError() !== '');
+    expect(postalError()).to.equal('Vul een geldige postcode in, bijvoorbeeld 1234 AB.');
+    el.locale = 'en';
+    await el.updateComplete;
+    // The element's own text for what Billink rejected, in the new language.
+    expect(postalError()).to.equal('Enter a postal code like 1234 AB.');
+    expect(textOf(shadow(el).querySelector('.message'))).to.equal(
+      'Please correct the highlighted fields.',
+    );
+    el.locale = 'nl';
+    await el.updateComplete;
+    expect(postalError()).to.equal('Vul een geldige postcode in, bijvoorbeeld 1234 AB.');
+  });
+  it('session mode: a prefilled field the proxy rejects is named in the new language too', async () => {
+    worker.use(
+      http.post('/billink/check', () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 'postal_code_format',
+              message: 'Vul een geldige postcode in, bijvoorbeeld 1234 AB.',
+              field: 'billingAddress.postalCode',
+              retryable: false,
+            },
+          },
+          { status: 422 },
+        ),
+      ),
+    );
+    const { el } = await checkout(
+      html`<billink-checkout
+        order-ref="WEB-12c"
+        locale="nl"
+        .customer=${customer}
+      ></billink-checkout>`,
+    );
+    el.start();
+    await settled(el, 'error');
+    const message = () => textOf(shadow(el).querySelector('.message'));
+    const status = () => textOf(shadow(el).querySelector('[role="status"]'));
+    expect(message()).to.equal('Vul een geldige postcode in, bijvoorbeeld 1234 AB.');
+    el.locale = 'en';
+    await el.updateComplete;
+    // Not "Something went wrong": the field's own text, shown and announced alike.
+    expect(message()).to.equal('Enter a postal code like 1234 AB.');
+    expect(status()).to.equal(message());
   });
 });
 

@@ -9,7 +9,7 @@ import { Liquid, Tag, TypeGuards, type TagToken, type TopLevelToken } from 'liqu
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
-import { CSP, openPage, readElements } from './browser.js';
+import { cdnPages, CSP, openPage, readElements } from './browser.js';
 
 const EXTENSION = 'examples/shopify/extensions/billink';
 const BLOCKS = join(EXTENSION, 'blocks');
@@ -235,7 +235,7 @@ describe('Shopify blocks in Chromium', () => {
     server = await serveStatic('/nonexistent', {
       headers: { 'content-security-policy': CSP },
       pages: {
-        '/assets/billink-checkout.es.js': readFileSync('dist/cdn/billink-checkout.es.js', 'utf8'),
+        ...cdnPages('/assets/'),
         '/cart.html': page('en', cart),
         '/evil.html': page('nl', evil),
       },

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import ts from 'typescript';
 import { launchChromium } from '../support/chromium.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
-import { CSP, openPage, readElements } from './browser.js';
+import { cdnPages, CSP, openPage, readElements } from './browser.js';
 
 let browser: Browser;
 let server: StaticServer;
@@ -54,7 +54,7 @@ before(async () => {
     '/main.js': main,
     '/checkout-step.js': example,
     '/vue.js': readFileSync('node_modules/vue/dist/vue.runtime.esm-browser.prod.js', 'utf8'),
-    '/billink-checkout.es.js': readFileSync('dist/cdn/billink-checkout.es.js', 'utf8'),
+    ...cdnPages('/'),
   };
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256').update(JSON.stringify(importMap)).digest('base64');

@@ -241,7 +241,7 @@ describe('WooCommerce example: assets/billink-wc.js in Chromium', () => {
   it('on billink-approved, goes on to the order-received page', async () => {
     const { launchChromium } = await import('../support/chromium.js');
     const { serveStatic } = await import('../support/static-server.js');
-    const { CSP, openPage } = await import('./browser.js');
+    const { cdnPages, CSP, openPage } = await import('./browser.js');
     // The markup the gateway renders on the order's pay page (without PHP: written out).
     const page = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>checkout</title>
 <script type="module" src="/billink-checkout.es.js"></script><script src="/billink-wc.js" defer></script></head>
@@ -253,7 +253,7 @@ data-return-url="/placed.html?key=wc_order_AAAA" data-other-url="/pay.html"></bi
         '/checkout.html': page,
         '/placed.html': '<!doctype html><title>placed</title>',
         '/billink-wc.js': readFileSync(`${PLUGIN}/assets/billink-wc.js`, 'utf8'),
-        '/billink-checkout.es.js': readFileSync('dist/cdn/billink-checkout.es.js', 'utf8'),
+        ...cdnPages('/'),
       },
     });
     const browser = await launchChromium();

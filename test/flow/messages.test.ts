@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { declineKey, errorKey, fieldKey, stateKey } from '../../src/flow/messages.js';
+import { declineKey, errorKey, fieldCode, fieldKey } from '../../src/flow/messages.js';
 
 describe('flow messages: codes → i18n keys', () => {
-  it('states that speak for themselves get flow.status.<state>; the rest none', () => {
-    assert.equal(stateKey('checking'), 'flow.status.checking');
-    assert.equal(stateKey('awaiting-customer'), 'flow.status.awaiting-customer');
-    for (const s of ['idle', 'collecting', 'declined', 'error'] as const)
-      assert.equal(stateKey(s), '');
-  });
-
   it('client, proxy and Billink error codes', () => {
     assert.equal(errorKey('network'), 'flow.error.network');
     assert.equal(errorKey('timeout'), 'flow.error.timeout');
@@ -19,6 +12,8 @@ describe('flow messages: codes → i18n keys', () => {
       assert.equal(errorKey(code), 'flow.error.generic');
     assert.equal(errorKey('billink_unavailable'), 'flow.error.unavailable');
     assert.equal(errorKey('order_in_progress'), 'flow.error.busy');
+    assert.equal(errorKey('order_amount_changed'), 'flow.error.amountChanged');
+    assert.equal(errorKey('billink_rejected'), 'flow.error.rejected');
     assert.equal(errorKey('422'), 'flow.declined.underAge');
     assert.equal(errorKey('something_new'), 'flow.error.generic');
     assert.equal(errorKey(''), 'flow.error.generic');
@@ -34,5 +29,18 @@ describe('flow messages: codes → i18n keys', () => {
 
   it('field issues: flow.field.<code>', () => {
     assert.equal(fieldKey('postal_code_format'), 'flow.field.postal_code_format');
+  });
+
+  it('a field Billink rejected gets the rule it breaks; other proxy field codes stay', () => {
+    const rejected = { code: 'billink_rejected' };
+    assert.equal(
+      fieldCode({ ...rejected, field: 'billingAddress.postalCode' }),
+      'postal_code_format',
+    );
+    assert.equal(fieldCode({ ...rejected, field: 'customer.birthdate' }), 'birthdate_format');
+    assert.equal(fieldCode({ ...rejected, field: 'billingAddress.street' }), 'billink_rejected');
+    assert.equal(fieldCode({ ...rejected, field: 'customer.constructor' }), 'billink_rejected');
+    assert.equal(fieldCode(rejected), 'billink_rejected');
+    assert.equal(fieldCode({ code: 'email_format', field: 'customer.email' }), 'email_format');
   });
 });

@@ -8,6 +8,7 @@ import {
   validateAddress,
   validateCheckout,
   validateCustomer,
+  type Loose,
 } from '../../src/shared/validation.js';
 
 const today = '2026-01-15';
@@ -37,9 +38,9 @@ const address: Address = {
 };
 
 /** The issue codes for one field after changing it. */
-const customerCodes = (patch: Partial<Customer>, base = person, on = today) =>
+const customerCodes = (patch: Loose<Customer>, base = person, on = today) =>
   validateCustomer({ ...base, ...patch }, { today: on }).map((i) => `${i.field}:${i.code}`);
-const addressCodes = (patch: Partial<Address>) =>
+const addressCodes = (patch: Loose<Address>) =>
   validateAddress({ ...address, ...patch }).map((i) => `${i.field}:${i.code}`);
 
 describe('validateCustomer', () => {

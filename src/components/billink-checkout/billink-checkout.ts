@@ -1,37 +1,19 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { defineElement } from '../../define.js';
-import {
-  declineKey,
-  errorKey,
-  isBusy,
-  loadDraft,
-  saveDraft,
-  type CustomerData,
-  type FlowError,
-  type FlowEventDetails,
-  type FlowState,
-} from '../../flow/index.js';
+import { loadDraft, saveDraft } from '../../flow/persistence.js';
+import { BUSY, ENDED, isBusy } from '../../flow/states.js';
+import type { CustomerData, FlowError, FlowEventDetails, FlowState } from '../../flow/types.js';
 import { formatMoney } from '../../i18n/format.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { decimalToCents } from '../../shared/money.js';
 import { BillinkBadge, type BadgeStyle, type TextVariant } from '../billink-badge/billink-badge.js';
 import { brandTokens } from '../shared/tokens.styles.js';
 import { checkoutStyles } from './billink-checkout.styles.js';
-import { customerForm, readForm } from './customer-form.js';
+import type { Availability } from '../../flow/proxy-client.js';
 import { FlowController, POPUP_NAME } from './flow-controller.js';
+import type { FlowHandlers, FlowView } from './flow-views.js';
 
 const CURRENCY = /^[A-Z]{3}$/;
-const BUSY: ReadonlySet<FlowState> = new Set(['checking', 'creating-order']);
-/** States that end an attempt without approval: the shopper may try again or pay another way. */
-const ENDED: ReadonlySet<FlowState> = new Set([
-  'declined',
-  'cancelled',
-  'failed',
-  'expired',
-  'error',
-  'incomplete',
-]);
-
 export interface ComplianceWarningDetail {
   /** What hides the mandated text. */
   reason: 'hidden';
@@ -159,13 +141,13 @@ export class BillinkCheckout extends LitElement {
   whenUnavailable: 'hide' | 'explain' = 'explain';
 
   /** @internal The proxy's last availability answer for the current order and shopper. */
-  private offer?: { available: boolean; reason?: string; message: string };
+  private offer?: Availability | undefined;
 
   /** Prefill from the shop's checkout form (so nobody types twice): the proxy contract's Customer plus optional `billingAddress` and `shippingAddress`. */
   customer?: CustomerData;
 
   /** @internal The shopper's direct-form input while they switch private/business. */
-  private draft?: CustomerData;
+  private draft?: CustomerData | undefined;
 
   /** @internal The terms checkbox: `undefined` until the shopper tried to pay without it. */
   private accepted?: boolean;
@@ -175,10 +157,28 @@ export class BillinkCheckout extends LitElement {
   readonly #internals = this.attachInternals();
   #warnedCompliance = false;
 
+  constructor() {
+    super();
+    // The shopper heads for the pay button: fetch the flow's code now, so the click finds it.
+    const prefetch = () => this.#flow.prefetch();
+    this.addEventListener('pointerover', prefetch, { once: true });
+    this.addEventListener('focusin', prefetch, { once: true });
+  }
+
   override connectedCallback(): void {
     // The checkout renders a badge; registering it here (not at import) keeps imports side-effect free.
     defineElement('billink-badge', BillinkBadge);
     super.connectedCallback();
+  }
+
+  /** Also waits for the flow's code when it is loading, and for the render that follows it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#flow.pending) {
+      await this.#flow.pending;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   /** The payment's current state (`idle`, `checking`, …, `approved`). */
@@ -274,6 +274,8 @@ export class BillinkCheckout extends LitElement {
       // Offer "try again" again once the wait is over.
       if (wait) setTimeout(() => this.requestUpdate(), wait);
     }
+    // Direct mode shows the form at once on START: its code comes now (it is not budgeted as idle).
+    if (changed.has('mode') && this.mode === 'direct') this.#flow.prefetch();
     if (changed.has('orderRef')) {
       if (this.orderRef && this.mode === 'direct')
         this.draft = loadDraft(this.orderRef) ?? this.draft;
@@ -322,7 +324,7 @@ export class BillinkCheckout extends LitElement {
   /** The language the current error message was requested in. */
   #errorLocale = '';
   #hadFocus = false;
-  #error?: FlowError;
+  #error?: FlowError | undefined;
   /** Until when (epoch ms) the proxy asked us to wait (`Retry-After`). */
   #waitUntil = 0;
 
@@ -380,112 +382,83 @@ export class BillinkCheckout extends LitElement {
     );
   }
 
-  #onSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const data = readForm(event.target as HTMLFormElement);
-    this.draft = data;
-    if (!this.#termsMissing()) this.#flow.dispatch({ type: 'SUBMIT', data });
+  /** What the shopper does in the flow's views, as flow events. */
+  readonly #handlers: FlowHandlers = {
+    submit: (data) => {
+      this.draft = data;
+      if (!this.#termsMissing()) this.#flow.dispatch({ type: 'SUBMIT', data });
+    },
+    input: (data, retype) => {
+      if (retype) this.draft = data;
+      else if (this.orderRef) saveDraft(this.orderRef, data);
+    },
+    retry: (data) => {
+      const { snapshot } = this.#flow;
+      if (snapshot.state === 'error' && snapshot.error?.retryable)
+        this.#flow.dispatch({ type: 'RETRY', ...(data ? { data } : {}) });
+      else this.#handlers.payNew();
+    },
+    /** A new attempt (the proxy replaces an abandoned session). */
+    payNew: () => {
+      this.#flow.dispatch({ type: 'RESET' });
+      this.start();
+    },
+    resume: () => this.#flow.dispatch({ type: 'CONTINUE' }),
+    other: () => {
+      this.#flow.dispatch({ type: 'RESET' });
+      this.dispatchEvent(
+        new CustomEvent('billink-choose-other', { detail: {}, bubbles: true, composed: true }),
+      );
+    },
+    reopen: () => {
+      const url = this.#flow.snapshot.order?.redirectUrl;
+      if (url) window.open(url, POPUP_NAME)?.focus();
+    },
   };
 
-  #onInput = (event: Event): void => {
-    const form = (event.target as HTMLElement).closest('form');
-    if (form && this.orderRef) saveDraft(this.orderRef, readForm(form));
-  };
-
-  #onTypeChange = (event: Event): void => {
-    const form = (event.target as HTMLElement).closest('form');
-    if (form) this.draft = readForm(form);
-  };
-
-  #onRetry = (): void => {
+  /** What the flow's views render from (they load with the flow, see flow-views.ts). */
+  #view(): FlowView {
+    const { t, locale } = this.#i18n;
     const { snapshot } = this.#flow;
-    if (snapshot.state === 'error' && snapshot.error?.retryable) {
-      // What the form holds now, not what it held when the request failed.
-      const form = this.renderRoot.querySelector('form');
-      this.#flow.dispatch({ type: 'RETRY', ...(form ? { data: readForm(form) } : {}) });
-      return;
-    }
-    this.#onNew();
-  };
-
-  /** A new attempt (the proxy replaces an abandoned session). */
-  #onNew = (): void => {
-    this.#flow.dispatch({ type: 'RESET' });
-    this.start();
-  };
-
-  #onResume = (): void => this.#flow.dispatch({ type: 'CONTINUE' });
-
-  #onOther = (): void => {
-    this.#flow.dispatch({ type: 'RESET' });
-    this.dispatchEvent(
-      new CustomEvent('billink-choose-other', { detail: {}, bubbles: true, composed: true }),
-    );
-  };
-
-  #onReopen = (): void => {
-    const url = this.#flow.snapshot.order?.redirectUrl;
-    if (url) window.open(url, POPUP_NAME)?.focus();
-  };
+    return {
+      t,
+      snapshot,
+      sameLocale: this.#errorLocale === locale,
+      waitUntil: this.#waitUntil,
+      accepted: this.accepted,
+      direct: this.mode === 'direct',
+      popup: this.open === 'popup',
+      formData: this.draft ?? snapshot.data ?? this.customer ?? {},
+      amountText: this.#amountText() ?? '',
+      paymentTermDays: this.paymentTermDays,
+      on: this.#handlers,
+    };
+  }
 
   /**
    * The one text for what is happening now: shown in the message and said by the live region, so
    * a screen reader never hears something else than the screen shows.
    */
-  #message(): string {
-    const { t, locale } = this.#i18n;
-    const { state: s, order, error, check, issues } = this.#flow.snapshot;
+  #message(view: FlowView | undefined): string {
+    const { t } = this.#i18n;
     if (this.#unavailable) return this.offer!.message;
-    if (s === 'idle' || s === 'collecting')
-      return this.accepted === false
-        ? t('checkout.acceptRequired')
-        : issues?.length
-          ? t('flow.form.invalid')
-          : '';
-    if (s === 'declined') return t(declineKey(check?.reason ?? order?.reason));
-    // Our own text: it names the remedy the button next to it offers ("pay the new amount").
-    if (
-      (order?.reason === 'amount_changed' && s !== 'approved') ||
-      (error && errorKey(error.code) === 'flow.error.amountChanged')
-    )
-      return t('flow.error.amountChanged');
-    if (s !== 'error' || !error) return t(`flow.status.${s}`);
-    const left = Math.ceil((this.#waitUntil - Date.now()) / 1000);
-    if (error.retryAfter)
-      return left > 0
-        ? left < 120
-          ? t('flow.error.wait', { count: left })
-          : t('flow.error.waitMinutes', { count: Math.ceil(left / 60) })
-        : t('flow.error.again');
-    // The proxy's message is in the language it was asked in: after a switch our own text for the
-    // code takes over (the code is kept, not the text).
-    return (this.#errorLocale === locale && error.message) || t(errorKey(error.code));
+    if (this.accepted === false && this.state === 'idle') return t('checkout.acceptRequired');
+    if (view) return this.#flow.runtime!.flowMessage(view);
+    const load = this.#flow.runtimeState;
+    return load === 'loading'
+      ? t('checkout.loading')
+      : load === 'failed'
+        ? t('checkout.loadFailed')
+        : '';
   }
 
-  #renderFlow(text: string) {
-    const { t, locale } = this.#i18n;
-    const { state: s, order, retry, error, data, issues } = this.#flow.snapshot;
-    const busy = BUSY.has(s);
-    const ended = ENDED.has(s);
-    const button = (key: string, onClick: () => void, cls = 'secondary') =>
-      html`<button type="button" part="button" class=${cls} @click=${onClick}>${t(key)}</button>`;
-
-    const form =
-      this.mode === 'direct' &&
-      (s === 'collecting' || (busy && !order) || (s === 'error' && retry?.state === 'checking'))
-        ? customerForm({
-            t,
-            data: this.draft ?? data ?? this.customer ?? {},
-            issues: issues ?? [],
-            fieldMessage: this.#errorLocale === locale ? error?.message : undefined,
-            busy,
-            onSubmit: this.#onSubmit,
-            onTypeChange: this.#onTypeChange,
-            onInput: this.#onInput,
-          })
-        : nothing;
+  /** Idle: the terms box and the pay button (busy while the flow's code loads, never removed). */
+  #renderStart() {
+    const { t } = this.#i18n;
+    const { state } = this.#flow.snapshot;
+    const load = this.#flow.runtimeState;
     const terms =
-      this.requireTerms && !this.#unavailable && (s === 'idle' || s === 'collecting')
+      this.requireTerms && !this.#unavailable && (state === 'idle' || state === 'collecting')
         ? html`<label class="terms" part="terms"
             ><input
               id="terms"
@@ -497,61 +470,41 @@ export class BillinkCheckout extends LitElement {
             />${t('checkout.accept')}</label
           >`
         : nothing;
-    const pay =
-      s === 'idle' && !this.manual && !this.#unavailable
-        ? button('ui.pay', () => this.start(), 'pay')
-        : nothing;
-    const amountChanged =
-      order?.reason === 'amount_changed' ||
-      (!!error && errorKey(error.code) === 'flow.error.amountChanged');
-    // The proxy asked us to wait: no "try again" until the wait is over; an approved order is not
-    // paid twice; a decline is not retried (Billink would decline again).
-    const retryable =
-      ended &&
-      s !== 'declined' &&
-      !amountChanged &&
-      error?.code !== 'order_already_approved' &&
-      Date.now() >= this.#waitUntil;
-    const done =
-      s === 'approved'
-        ? html`${order?.orderNumber ? html`<p>${t('flow.done.orderNumber', { number: order.orderNumber })}</p>` : nothing}
-            <p>
-              ${t('flow.done.payLater', {
-                amount: this.#amountText() ?? '',
-                days: this.paymentTermDays,
-              })}
-            </p>`
-        : nothing;
+    if (state !== 'idle' || this.manual || this.#unavailable) return terms;
+    // One button throughout, so focus stays on it: busy (aria-disabled, not disabled) while the
+    // flow's code loads, "try again" when that failed.
+    const failed = load === 'failed';
+    const loadingNow = load === 'loading';
+    return html`${terms}<button
+        type="button"
+        part="button"
+        class="pay"
+        aria-disabled=${loadingNow ? 'true' : nothing}
+        aria-busy=${loadingNow ? 'true' : nothing}
+        @click=${() => (failed ? this.#flow.retryLoad() : loadingNow ? undefined : this.start())}
+      >
+        ${t(failed ? 'ui.retry' : 'ui.pay')}
+      </button>`;
+  }
 
-    return html`${terms}${form}${pay}
-    ${
-      text
-        ? html`<p
-            id="msg"
-            class="message ${(ended && s !== 'declined' && s !== 'incomplete') || this.accepted === false ? 'error' : ''}"
-            part="message ${ended ? 'error' : ''}"
-            tabindex="-1"
-          >
-            ${busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${text}
-          </p>`
-        : nothing
-    }
-    ${done}
-    ${
-      s === 'approved' || s === 'idle' || s === 'collecting' || busy
-        ? nothing
-        : html`<div class="actions">
-            ${s === 'incomplete' && order?.redirectUrl ? button('ui.resume', this.#onResume, '') : nothing}
-            ${amountChanged ? button('ui.payNew', this.#onNew, '') : nothing}
-            ${retryable ? button('ui.retry', this.#onRetry, s === 'incomplete' ? 'secondary' : '') : nothing}
-            ${
-              !ended && this.open === 'popup' && order?.redirectUrl
-                ? button('ui.reopen', this.#onReopen)
-                : nothing
-            }
-            ${button('ui.other', this.#onOther)}
-          </div>`
-    }`;
+  #renderMessage(text: string) {
+    if (!text) return nothing;
+    const { state } = this.#flow.snapshot;
+    const ended = ENDED.has(state);
+    const failed = this.#flow.runtimeState === 'failed' && state === 'idle';
+    const error =
+      (ended && state !== 'declined' && state !== 'incomplete') ||
+      this.accepted === false ||
+      failed;
+    const spin = BUSY.has(state) || this.#flow.runtimeState === 'loading';
+    return html`<p
+      id="msg"
+      class="message ${error ? 'error' : ''}"
+      part="message ${ended || failed ? 'error' : ''}"
+      tabindex="-1"
+    >
+      ${spin ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${text}
+    </p>`;
   }
 
   /** The amount Billink charges once the proxy said it (order, then check), else the shop's. */
@@ -573,7 +526,8 @@ export class BillinkCheckout extends LitElement {
       proxyCents !== undefined && this.amountCents !== undefined && proxyCents !== this.amountCents
         ? t('checkout.amountChanged', { amount })
         : '';
-    const text = this.#message();
+    const view = this.#flow.runtime && this.state !== 'idle' ? this.#view() : undefined;
+    const text = this.#message(view);
     return html`<div class="checkout">
       <billink-badge
         locale=${locale}
@@ -599,7 +553,8 @@ export class BillinkCheckout extends LitElement {
           ></a
         >
       </p>
-      ${this.#renderFlow(text)}
+      ${this.#renderStart()}${view ? this.#flow.runtime!.renderForm(view) : nothing}
+      ${this.#renderMessage(text)}${view ? this.#flow.runtime!.renderOutcome(view) : nothing}
       <div class="visually-hidden" part="status" role="status" aria-live="polite">
         ${[changed, text].filter(Boolean).join(' ')}
       </div>

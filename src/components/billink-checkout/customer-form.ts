@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { TFunction } from 'i18next';
-import { fieldKey, type CustomerData, type FieldIssue } from '../../flow/index.js';
+import { fieldKey, type CustomerData, type FormIssue } from '../../flow/index.js';
 
 interface Field {
   /** The path in CustomerData (`billingAddress.postalCode`). */
@@ -63,9 +63,12 @@ export function readForm(form: HTMLFormElement): CustomerData {
 export function customerForm(o: {
   t: TFunction;
   data: CustomerData;
-  issues: readonly FieldIssue[];
-  /** The proxy's own message for a field error, for codes without a text of ours. */
-  fieldMessage?: string | undefined;
+  issues: readonly FormIssue[];
+  /**
+   * The proxy's own message for its field error, while it is in the language on screen: it says
+   * it best. After a language switch the issue's code gives our text (or "check this field").
+   */
+  proxyIssue?: { field: string; message: string } | undefined;
   busy: boolean;
   onSubmit: (event: SubmitEvent) => void;
   onTypeChange: (event: Event) => void;
@@ -112,9 +115,11 @@ export function customerForm(o: {
             ${
               issue
                 ? html`<p id="${id}-e" class="error" part="error">
-                    ${t(fieldKey(issue.code), {
-                      defaultValue: o.fieldMessage ?? t('flow.field.invalid_field'),
-                    })}
+                    ${
+                      o.proxyIssue?.field === issue.field
+                        ? o.proxyIssue.message
+                        : t(fieldKey(issue.code), { defaultValue: t('flow.field.invalid_field') })
+                    }
                   </p>`
                 : nothing
             }

@@ -1,23 +1,40 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  clearPending,
-  createProxyClient,
-  initialSnapshot,
-  loadPending,
-  savePending,
-  startPoller,
-  transition,
-  type Availability,
-  type CustomerData,
-  type Effect,
-  type FlowContext,
-  type FlowError,
-  type FlowEvent,
-  type FlowSnapshot,
-  type OrderFacts,
-  type OrderMode,
-  type OrderStatusResult,
-} from '../../flow/index.js';
+import type { Effect, FlowContext, FlowEvent, FlowSnapshot } from '../../flow/machine.js';
+import { clearPending, loadPending, savePending } from '../../flow/persistence.js';
+import { createProxyClient, type Availability } from '../../flow/proxy-client.js';
+import type {
+  CustomerData,
+  FlowError,
+  OrderFacts,
+  OrderMode,
+  OrderStatusResult,
+} from '../../flow/types.js';
+import { addTexts } from '../../i18n/i18n.js';
+
+/** The flow's code: machine, poller, form and views (see flow-runtime.ts). */
+export type FlowRuntime = typeof import('./flow-runtime.js');
+
+// One load per page, shared by every element; a failed load is forgotten so a retry fetches again.
+let runtime: FlowRuntime | undefined;
+let loading: Promise<FlowRuntime> | undefined;
+
+/** Fetches the flow's code once (a chunk of its own in the CDN build) and adds its texts. */
+export function loadFlowRuntime(): Promise<FlowRuntime> {
+  loading ??= import('./flow-runtime.js').then(
+    (loaded) => {
+      addTexts(loaded.texts);
+      return (runtime = loaded);
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** Where the flow's code is: `ready` once loaded (then every event runs at once). */
+export type RuntimeState = 'absent' | 'loading' | 'failed' | 'ready';
 
 /** What the controller reads from the element: its configuration at the moment of each event. */
 export interface FlowHost extends ReactiveControllerHost, HTMLElement {
@@ -64,8 +81,13 @@ function currentPage(): string {
  * render. The element only renders `snapshot` and forwards the shopper's intent to `dispatch`.
  */
 export class FlowController implements ReactiveController {
-  snapshot: FlowSnapshot = initialSnapshot;
+  snapshot: FlowSnapshot = { state: 'idle' };
   #stopPolling: (() => void) | undefined;
+  /** The event that waits for the flow's code (START or RESUME), run once it is there. */
+  #queued: FlowEvent | undefined;
+  #loadState: 'loading' | 'failed' | undefined;
+  /** Settles once the load under way has run its event: the element's `updateComplete` waits for it. */
+  pending: Promise<void> | undefined;
 
   readonly #host: FlowHost;
 
@@ -107,8 +129,62 @@ export class FlowController implements ReactiveController {
     if (pending) this.dispatch({ type: 'RESUME', pending, result });
   }
 
+  /** The flow's code, once loaded (always, outside `idle`). */
+  get runtime(): FlowRuntime | undefined {
+    return runtime;
+  }
+
+  get runtimeState(): RuntimeState {
+    return runtime ? 'ready' : (this.#loadState ?? 'absent');
+  }
+
+  /** Fetch the flow's code now, quietly (a hint: the shopper is about to act, or uses direct mode). */
+  prefetch(): void {
+    loadFlowRuntime().catch(() => {});
+  }
+
+  /** After a failed load: fetch again and run the event that waited for it. */
+  retryLoad(): void {
+    if (this.#queued) this.#load(this.#queued);
+  }
+
+  #load(event: FlowEvent): void {
+    this.#queued = event;
+    this.#loadState = 'loading';
+    this.#host.requestUpdate();
+    const pending: Promise<void> = loadFlowRuntime().then(
+      () => {
+        this.#loadState = undefined;
+        const queued = this.#queued;
+        this.#queued = undefined;
+        if (queued) this.dispatch(queued);
+        else this.#host.requestUpdate();
+      },
+      () => {
+        this.#loadState = 'failed';
+        this.#host.requestUpdate();
+        this.#host.focusFirstError();
+      },
+    );
+    const tracked = pending.then(() => {
+      if (this.pending === tracked) this.pending = undefined;
+    });
+    this.pending = tracked;
+  }
+
   dispatch(event: FlowEvent): void {
-    const { state, effects } = transition(this.snapshot, event, this.#context());
+    if (!runtime) {
+      // Idle without the flow's code: only a start or a return from Billink moves; every other
+      // event is one that idle ignores, and a new order or a reset drops what waited.
+      if (event.type === 'START' || event.type === 'RESUME') this.#load(event);
+      else if (event.type === 'ORDER_CHANGED' || event.type === 'RESET') {
+        this.#queued = undefined;
+        if (this.#loadState === 'failed') this.#loadState = undefined;
+        this.#host.requestUpdate();
+      }
+      return;
+    }
+    const { state, effects } = runtime.transition(this.snapshot, event, this.#context());
     this.snapshot = state;
     this.#host.requestUpdate();
     for (const effect of effects) this.#run(effect);
@@ -124,7 +200,7 @@ export class FlowController implements ReactiveController {
       returnUrl: currentPage(),
       today: new Date(),
       key: crypto.randomUUID(),
-      customer: h.customer,
+      ...(h.customer ? { customer: h.customer } : {}),
       popup: h.open === 'popup',
     };
   }
@@ -174,7 +250,7 @@ export class FlowController implements ReactiveController {
         this.#stopPolling?.();
         const { orderId, statusToken, expiresAt } = effect.order;
         const client = this.#client();
-        this.#stopPolling = startPoller({
+        this.#stopPolling = runtime!.startPoller({
           orderId,
           expiresAt,
           delayMs: effect.delayMs,
@@ -198,9 +274,6 @@ export class FlowController implements ReactiveController {
         break;
       case 'focusFirstError':
         this.#host.focusFirstError();
-        break;
-      case 'announce':
-        // The element's live region says what its visible message says (one text for both).
         break;
       case 'emit':
         // After the render that shows the new state, so a listener sees the element as the shopper

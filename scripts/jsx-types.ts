@@ -1,0 +1,237 @@
+/**
+ * Writes src/jsx.d.ts (React 19 JSX and Vue 3 types for the elements) from custom-elements.json,
+ * so every attribute, property and event the elements declare is in the framework types: names
+ * from the manifest, value types from the element classes and their `HTMLElementEventMap` entries.
+ * Runs `npm run analyze` first (the manifest is generated, not committed). `npm run build` runs
+ * it; `--check` (in `npm run lint`) fails when src/jsx.d.ts is stale.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+
+const OUT = 'src/jsx.d.ts';
+
+/** The elements, their classes and where the classes live (as src/jsx.d.ts imports them). */
+const ELEMENTS = [
+  {
+    tag: 'billink-checkout',
+    className: 'BillinkCheckout',
+    from: './components/billink-checkout/billink-checkout.js',
+  },
+  {
+    tag: 'billink-badge',
+    className: 'BillinkBadge',
+    from: './components/billink-badge/billink-badge.js',
+  },
+] as const;
+
+interface CemMember {
+  kind: string;
+  name: string;
+  privacy?: string;
+  static?: boolean;
+  readonly?: boolean;
+  type?: { text?: string };
+  description?: string;
+  attribute?: string;
+}
+interface CemAttribute {
+  name: string;
+  fieldName?: string;
+  description?: string;
+}
+interface CemEvent {
+  name: string;
+  description?: string;
+}
+interface CemDeclaration {
+  tagName?: string;
+  name: string;
+  members?: CemMember[];
+  attributes?: CemAttribute[];
+  events?: CemEvent[];
+}
+interface Manifest {
+  modules: { declarations?: CemDeclaration[] }[];
+}
+
+/** What one element accepts, read from the manifest. */
+export interface ElementApi {
+  tag: string;
+  className: string;
+  /** Settable attributes and the property each one sets. */
+  attributes: { name: string; field: string }[];
+  /** Settable properties, with or without an attribute. */
+  properties: string[];
+  events: string[];
+}
+
+/** The elements' settable API as the manifest declares it. */
+export function readApi(manifest: Manifest): ElementApi[] {
+  const declarations = manifest.modules.flatMap((m) => m.declarations ?? []);
+  return ELEMENTS.map(({ tag, className }) => {
+    const d = declarations.find((x) => x.tagName === tag);
+    if (!d) throw new Error(`custom-elements.json: no <${tag}>`);
+    // Read-only attributes (no field: `state`, `busy`) are the element's to set.
+    const attributes = (d.attributes ?? [])
+      .filter((a): a is CemAttribute & { fieldName: string } => !!a.fieldName)
+      .map((a) => ({ name: a.name, field: a.fieldName }));
+    // Public, writable, typed fields: internal reactive state has no type in the manifest.
+    const properties = (d.members ?? [])
+      .filter(
+        (m) =>
+          m.kind === 'field' &&
+          (m.privacy ?? 'public') === 'public' &&
+          !m.static &&
+          !m.readonly &&
+          !m.name.startsWith('#') &&
+          !!m.type?.text,
+      )
+      .map((m) => m.name);
+    return { tag, className, attributes, properties, events: (d.events ?? []).map((e) => e.name) };
+  });
+}
+
+const q = (s: string) => (/^[A-Za-z_$][\w$]*$/.test(s) ? s : `'${s}'`);
+
+function propsInterface(api: ElementApi): string {
+  const lines = [
+    ...api.attributes.map((a) => `  ${q(a.name)}?: ${api.className}['${a.field}'];`),
+    ...api.properties.map((p) => `  ${q(p)}?: ${api.className}['${p}'];`),
+  ];
+  return `/** \`<${api.tag}>\`: every settable attribute (as in HTML) and property. */
+export interface ${api.className}Props {
+${[...new Set(lines)].join('\n')}
+}`;
+}
+
+function eventMap(api: ElementApi): string {
+  if (!api.events.length)
+    return `/** \`<${api.tag}>\` fires no events of its own. */
+export type ${api.className}EventMap = Record<never, never>;`;
+  return `/** The events \`<${api.tag}>\` fires, with their payloads. */
+export interface ${api.className}EventMap {
+${api.events.map((e) => `  '${e}': HTMLElementEventMap['${e}'];`).join('\n')}
+}`;
+}
+
+function eventProps(api: ElementApi): string {
+  const map = `${api.className}EventMap`;
+  return `/** React 19 listeners for \`<${api.tag}>\`: \`on\` + the exact event name (\`onbillink-approved\`). */
+export type ${api.className}ReactEventProps = {
+  [K in keyof ${map} as \`on\${K}\`]?: (event: ${map}[K]) => void;
+};
+
+/** Vue 3 listeners for \`<${api.tag}>\` in render functions: \`onBillinkApproved\`. */
+export type ${api.className}VueEventProps = {
+  [K in keyof ${map} as \`on\${Capitalize<Camel<K>>}\`]?: (event: ${map}[K]) => void;
+};`;
+}
+
+/** The whole src/jsx.d.ts for these elements. */
+export async function render(apis: ElementApi[]): Promise<string> {
+  const imports = ELEMENTS.map((e) => `import type { ${e.className} } from '${e.from}';`).join(
+    '\n',
+  );
+  const vueExtra = '{ class?: unknown; style?: unknown; id?: string; key?: PropertyKey }';
+  const body = `// Generated by scripts/jsx-types.ts from custom-elements.json: do not edit (npm run build).
+/**
+ * JSX and template types for ${apis.map((a) => `\`<${a.tag}>\``).join(' and ')} in React 19 and Vue 3.
+ * Type-only: nothing here exists at run time (register the elements with \`import 'billink-checkout'\`
+ * before the first render, so frameworks see the elements' properties).
+ *
+ * \`\`\`ts
+ * import type {} from 'billink-checkout/jsx';
+ * \`\`\`
+ *
+ * Names come from custom-elements.json; value types from the element classes and the
+ * \`HTMLElementEventMap\` entries the elements declare, so they cannot drift from the elements.
+ * Both an attribute name (set with \`setAttribute\`) and a property name work in React 19 and Vue 3.
+ * The \`declare module 'react'\` / \`declare module 'vue'\` blocks are harmless in an app that has
+ * only one of the two: an augmentation of a module that is not installed is just unused.
+ */
+${imports}
+
+/** \`billink-approved\` → \`billinkApproved\` */
+type Camel<S extends string> = S extends \`\${infer Head}-\${infer Tail}\`
+  ? \`\${Head}\${Capitalize<Camel<Tail>>}\`
+  : S;
+
+${apis.map((a) => [propsInterface(a), eventMap(a), eventProps(a)].join('\n\n')).join('\n\n')}
+
+/** Every event the elements fire (\`billink-approved\`, \`billink-error\`, …). */
+export type BillinkEventName = ${apis.map((a) => `keyof ${a.className}EventMap`).join(' | ')};
+
+/** @deprecated Use \`BillinkCheckoutReactEventProps\` (the same). */
+export type BillinkReactEventProps = BillinkCheckoutReactEventProps;
+/** @deprecated Use \`BillinkCheckoutVueEventProps\` (the same). */
+export type BillinkVueEventProps = BillinkCheckoutVueEventProps;
+
+/** The prefill object for \`<billink-checkout>\`'s \`customer\` property. */
+export type BillinkCustomer = NonNullable<BillinkCheckout['customer']>;
+
+${apis
+  .map(
+    (a) => `/** Props for \`h('${a.tag}', props)\` in a Vue render function. */
+export type ${a.className}VueProps = ${a.className}Props & ${a.className}VueEventProps & ${vueExtra};`,
+  )
+  .join('\n')}
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+${apis
+  .map(
+    (a) =>
+      `      '${a.tag}': DetailedHTMLProps<HTMLAttributes<${a.className}>, ${a.className}> & ${a.className}Props & ${a.className}ReactEventProps;`,
+  )
+  .join('\n')}
+    }
+  }
+}
+
+/**
+ * Vue's recommended typing for custom elements that are not Vue components: a constructor whose
+ * instance has \`$props\`, so Volar (vue-tsc) checks the elements in SFC templates.
+ */
+type VueCustomElement<El extends HTMLElement, Props> = new () => El & {
+  /** @deprecated For template type-checking only; do not read it from an element ref. */
+  $props: import('vue').HTMLAttributes & Props;
+};
+
+declare module 'vue' {
+  interface GlobalComponents {
+${apis
+  .map(
+    (a) =>
+      `    '${a.tag}': VueCustomElement<${a.className}, ${a.className}Props & ${a.className}VueEventProps>;`,
+  )
+  .join('\n')}
+  }
+}
+`;
+  return format(body, { filepath: OUT, ...(await prettierConfig()) });
+}
+
+async function prettierConfig() {
+  return (await resolveConfig(OUT)) ?? {};
+}
+
+/** Analyzes the elements (custom-elements.json) and reads the manifest. */
+export function analyze(): Manifest {
+  const r = spawnSync('npm', ['run', '--silent', 'analyze'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run analyze failed');
+  return JSON.parse(readFileSync('custom-elements.json', 'utf8')) as Manifest;
+}
+
+const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const text = await render(readApi(analyze()));
+  if (process.argv.includes('--check')) {
+    if (readFileSync(OUT, 'utf8') !== text) {
+      console.error(`${OUT} is stale: run node --import tsx scripts/jsx-types.ts (npm run build)`);
+      process.exit(1);
+    }
+  } else writeFileSync(OUT, text);
+}
