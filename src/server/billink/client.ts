@@ -73,7 +73,7 @@ export interface BillinkLogEntry {
   code: string;
   durationMs: number;
   attempt: number;
-  httpStatus?: number;
+  httpStatus?: number | undefined;
   retryInMs?: number;
 }
 
@@ -170,7 +170,7 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
   async function execute<T>(
     operation: EndpointName,
     options: CallOptions | undefined,
-    prepare: () => { body: string; contentType: string; query?: URLSearchParams },
+    prepare: () => { body: string; contentType: string; query?: URLSearchParams | undefined },
     interpret: (answer: HttpAnswer) => T,
   ): Promise<T> {
     const endpoint = ENDPOINTS[operation];

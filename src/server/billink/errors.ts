@@ -31,11 +31,11 @@ export interface BillinkErrorInit {
   code: string;
   description: string;
   operation: EndpointName;
-  httpStatus?: number;
+  httpStatus?: number | undefined;
   /** Overrides the default derived from `code`. */
   retryable?: boolean;
-  field?: BillinkErrorField;
-  items?: readonly InvoiceItemResult[];
+  field?: BillinkErrorField | undefined;
+  items?: readonly InvoiceItemResult[] | undefined;
   /** Set when the connection failed before the request left, so even a write may be repeated. */
   notSent?: boolean;
   cause?: unknown;

@@ -14,7 +14,7 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   fetch: FetchLike;
 }
 
@@ -111,7 +111,7 @@ export interface RetryHooks {
   /** Decides whether this failure may be repeated. */
   shouldRetry: (error: BillinkError) => boolean;
   onRetry?: (error: BillinkError, attempt: number, delayMs: number) => void;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   random?: () => number;
 }
 

@@ -16,7 +16,7 @@ export type { Address, Customer };
 export interface OrderLine {
   code: string;
   name: string;
-  description?: string;
+  description?: string | undefined;
   /** Positive integer. */
   quantity: number;
   /** Unit price incl. VAT in cents (negative for discounts). */
@@ -28,7 +28,7 @@ export interface OrderLine {
 /** Per-call options every client operation accepts. */
 export interface CallOptions {
   /** Aborts the call; the client's own timeout still applies. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /* ---------------------------------------------------------------- v2 hosted session */
@@ -73,9 +73,9 @@ export interface CreateSessionResult {
   sessionUrl: string;
   /** Billink's invoice number for this session. */
   invoice: string;
-  expiresAt?: string;
-  customerId?: string;
-  customInvoiceId?: string;
+  expiresAt?: string | undefined;
+  customerId?: string | undefined;
+  customInvoiceId?: string | undefined;
 }
 
 export const SESSION_STATUSES = [
@@ -97,9 +97,9 @@ export interface SessionStatusResult {
 export interface WebshopSettings {
   status: string;
   whitelist: boolean;
-  minimumPaidOrders?: number;
-  periodDays?: number;
-  totalAmountHigherThanCents?: number;
+  minimumPaidOrders?: number | undefined;
+  periodDays?: number | undefined;
+  totalAmountHigherThanCents?: number | undefined;
 }
 
 /* ---------------------------------------------------------------- order management */
@@ -134,7 +134,7 @@ export interface StartWorkflowInput {
   invoices: ReadonlyArray<{
     invoiceNumber: string;
     workflowNumber: string;
-    trackAndTrace?: string;
+    trackAndTrace?: string | undefined;
   }>;
 }
 
@@ -255,7 +255,7 @@ export interface LegacyOrderInput {
   workflowNumber?: string;
   ip?: string;
   additionalText?: string;
-  trackAndTrace?: string;
+  trackAndTrace?: string | undefined;
 }
 
 export interface LegacyOrderResult extends CodeDescription {
@@ -279,7 +279,7 @@ export interface InvoicesInput {
 export interface InvoicesResult {
   /** Item fields are undocumented, so they are passed through untyped. */
   invoices: ReadonlyArray<Readonly<Record<string, unknown>>>;
-  masterClient?: Readonly<Record<string, unknown>>;
+  masterClient?: Readonly<Record<string, unknown>> | undefined;
   page: number;
   totalInvoices: string;
   totalPages: number;
@@ -313,8 +313,8 @@ export interface MerchantCreateInput {
 }
 
 export interface MerchantCreateResult {
-  code?: string;
-  description?: string;
+  code?: string | undefined;
+  description?: string | undefined;
   /** The remaining (undocumented) answer fields. */
   fields: Readonly<Record<string, unknown>>;
 }

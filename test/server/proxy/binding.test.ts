@@ -287,7 +287,7 @@ describe('expiry only on Billink’s word, and the reconciler (issue 11 item 2)'
       stop = redis.stop;
       const stores = [createRedisStore(redis.url), createRedisStore(redis.url)];
       let now = Date.now();
-      const a = harness({ store: stores[0], now: () => now });
+      const a = harness({ store: stores[0]!, now: () => now });
       a.orders.set('e3', withShopper('e3', 2500));
       await start(a, 'e3');
       a.orders.set('e4', withShopper('e4', 2500));

@@ -378,8 +378,10 @@ type RecordBase = Omit<OrderRecord, 'status' | 'expiresAt' | 'sessionId' | 'invo
 
 /** The shop's order data with the browser's fields on top; complete, or a 422 naming the gap. */
 function pickShopper(body: CreateOrderRequest, order: Order) {
-  const merged = <T extends object>(server: T | undefined, browser: Partial<T> | undefined) =>
-    server || browser ? { ...server, ...stripEmpty(browser) } : undefined;
+  const merged = <T extends object>(
+    server: T | undefined,
+    browser: { [K in keyof T]?: T[K] | undefined } | undefined,
+  ) => (server || browser ? { ...server, ...stripEmpty(browser) } : undefined);
   const parts = {
     customer: customerSchema.safeParse(merged(order.customer, body.customer)),
     billingAddress: addressSchema.safeParse(merged(order.billingAddress, body.billingAddress)),

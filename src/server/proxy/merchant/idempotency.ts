@@ -22,7 +22,7 @@ interface Entry {
   hash: string;
   answer?: unknown;
   /** pending/sent: epoch ms until which the request that holds the key counts as running. */
-  leaseUntil?: number;
+  leaseUntil?: number | undefined;
 }
 
 /** Thrown by an operation whose Billink call may or may not have been carried out. */

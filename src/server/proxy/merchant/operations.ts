@@ -140,10 +140,10 @@ export interface ShipResult {
 /** Ships many orders with as few Billink calls as Billink's limit of 10 per call allows. */
 export async function shipMany(
   deps: LifecycleDeps,
-  orders: ReadonlyArray<{ orderRef: string; trackAndTrace?: string }>,
+  orders: ReadonlyArray<{ orderRef: string; trackAndTrace?: string | undefined }>,
 ): Promise<ShipResult[]> {
   const results = new Map<string, ShipResult>();
-  const todo: Array<{ entry: BookEntry; trackAndTrace?: string }> = [];
+  const todo: Array<{ entry: BookEntry; trackAndTrace?: string | undefined }> = [];
   for (const item of orders) {
     const entry = await loadBook(deps, item.orderRef);
     if (!entry) {
