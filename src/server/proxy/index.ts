@@ -2,6 +2,8 @@
 export { createBillinkProxy, createBillinkProxyApp } from './proxy.js';
 export type { BillinkProxyOptions, FetchHandler, ProxyMaintenance } from './proxy.js';
 export type { ReconcileOptions, ReconcileResult } from './reconciler.js';
+export { lastInvoiceSync } from './invoice-sync.js';
+export type { InvoiceSyncStatus } from './invoice-sync.js';
 export type { ProxyLogger, ResolveOrder, UnmatchedOrder } from './context.js';
 export { toExpressMiddleware, toNodeListener } from './adapters.js';
 export { createMemoryStore } from './store/memory-store.js';
