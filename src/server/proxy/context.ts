@@ -7,6 +7,7 @@ import type { RateLimits } from './rate-limit.js';
 import type { PluginSettings } from './plugin-settings.js';
 import type { OrderEvent } from './lifecycle/events.js';
 import { recordCheckoutOutcome } from './lifecycle/order-book.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
 
 /** What a merchant's code must provide: the authoritative order for a reference, or null. */
 export type ResolveOrder = (
@@ -76,7 +77,7 @@ export async function loadOrder(
   ctx: ProxyContext,
   orderId: string,
 ): Promise<OrderRecord | undefined> {
-  return getJson<OrderRecord>(ctx.store, `order:${orderId}`);
+  return decodeRecord(orderId, await ctx.store.get(`order:${orderId}`));
 }
 
 /** Persists an attempt, lists it under its order number, and keeps the reconciler's list right. */
@@ -92,7 +93,7 @@ export async function saveOrder(ctx: ProxyContext, record: OrderRecord): Promise
     ]);
   }
   await Promise.all([
-    setJson(ctx.store, `order:${record.orderId}`, record, ttl),
+    ctx.store.set(`order:${record.orderId}`, encodeRecord(record), ttl),
     ids.includes(record.orderId)
       ? undefined
       : setJson(ctx.store, `attempts:${record.orderNumber}`, [...ids, record.orderId], ttl),

@@ -61,6 +61,16 @@ type IdempotencyRecord =
   | {
       state: 'done';
       fingerprint: string;
+      /** The answer is the attempt's own record: a reference, not a second copy of it. */
+      orderId: string;
+      /** Billink's hosted page (session mode): the one part of the answer the record lacks. */
+      redirectUrl?: string;
+      sealedToken: string;
+    }
+  | {
+      // Written before answers became references; read for a day after an upgrade.
+      state: 'done';
+      fingerprint: string;
       response: Omit<CreateOrderResponse, 'statusToken'>;
       sealedToken: string;
     };
@@ -99,15 +109,15 @@ export async function createOrder(
 
   try {
     const response = await createOnce(ctx, body, request, clientIp, returnRoute);
-    const { statusToken, ...rest } = response;
     await setJson(
       ctx.store,
       idemKey,
       {
         state: 'done',
         fingerprint,
-        response: rest,
-        sealedToken: await seal(idempotencyKey, statusToken),
+        orderId: response.orderId,
+        ...(response.redirectUrl ? { redirectUrl: response.redirectUrl } : {}),
+        sealedToken: await seal(idempotencyKey, response.statusToken),
       } satisfies IdempotencyRecord,
       IDEMPOTENCY_TTL_MS,
     );
@@ -136,13 +146,35 @@ async function replay(
     if (record?.state === 'done') {
       const statusToken = await unseal(idempotencyKey, record.sealedToken);
       if (statusToken === undefined) throw new ProxyError('internal', 500);
-      return { ...record.response, statusToken };
+      if ('response' in record) return { ...record.response, statusToken };
+      return { ...(await answerOf(ctx, record.orderId, record.redirectUrl)), statusToken };
     }
     if (!record) return undefined;
     if (ctx.now() >= deadline)
       throw new ProxyError('request_in_progress', 409, { retryable: true });
     await sleep(50);
   }
+}
+
+/** The first request's answer, rebuilt from the attempt it created (as it was at creation). */
+async function answerOf(
+  ctx: ProxyContext,
+  orderId: string,
+  redirectUrl: string | undefined,
+): Promise<Omit<CreateOrderResponse, 'statusToken'>> {
+  const record = await loadOrder(ctx, orderId);
+  // The record outlives the idempotency entry by days: without it the store lost state.
+  if (!record) throw new ProxyError('internal', 500);
+  return {
+    orderId,
+    // A session is created pending (what the first answer said); a direct order is final at once.
+    status: record.mode === 'session' ? 'pending' : record.status,
+    ...(redirectUrl ? { redirectUrl } : {}),
+    expiresAt: new Date(record.expiresAt).toISOString(),
+    amountCents: record.amountCents,
+    currency: record.currency,
+    orderNumber: record.orderNumber,
+  };
 }
 
 async function createOnce(
