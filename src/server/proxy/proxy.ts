@@ -338,7 +338,7 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
   app.get('/return/:orderId', async (c) => {
     const target = await shopperReturn(ctx, returnUrls, c.req.param('orderId'), {
       to: c.req.query('to'),
-      result: c.req.query('result'),
+      result: c.req.query('billink_result'),
     });
     return c.redirect(target, 303);
   });

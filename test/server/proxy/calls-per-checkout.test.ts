@@ -193,7 +193,7 @@ describe('the return route under failure and abuse', () => {
     const calls = r.billinkCalls();
     for (let i = 0; i < 5; i++) {
       r.clock.now += 10_000;
-      const cancel = done.redirect!.replace('result=success', 'result=cancel');
+      const cancel = done.redirect!.replace('billink_result=success', 'billink_result=cancel');
       assert.ok((await r.follow(cancel)).includes('billink_result=cancel'));
     }
     assert.equal(await r.status(o), 'approved');
@@ -203,7 +203,7 @@ describe('the return route under failure and abuse', () => {
   it('forged returns for a real pending attempt ask Billink at most once per 5 s and mark nothing', async () => {
     const r = rig();
     const o = await r.checkout('forged-1');
-    const forged = `${ORIGIN}/billink/return/${o.orderId}?to=${encodeURIComponent(`${ORIGIN}/`)}&result=success`;
+    const forged = `${ORIGIN}/billink/return/${o.orderId}?to=${encodeURIComponent(`${ORIGIN}/`)}&billink_result=success`;
     await Promise.all(Array.from({ length: 30 }, () => r.follow(forged)));
     assert.equal(r.simulator.stats.calls.sessionStatus, 1);
     r.clock.now += 5_000;
@@ -216,7 +216,7 @@ describe('the return route under failure and abuse', () => {
     const r = rig();
     const foreign = encodeURIComponent('https://evil.example/phish');
     const unknown = await r.follow(
-      `/billink/return/ord_doesnotexist000?to=${foreign}&result=success`,
+      `/billink/return/ord_doesnotexist000?to=${foreign}&billink_result=success`,
     );
     assert.equal(new URL(unknown).origin, ORIGIN);
     const junk = await r.follow(`/billink/return/..%2Fx?to=javascript:alert(1)`);

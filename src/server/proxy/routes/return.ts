@@ -33,7 +33,7 @@ const RESULTS = new Set(['success', 'fail', 'cancel']);
 export function returnRouteUrl(routeBase: string, orderId: string, page: string, result: string) {
   const url = new URL(`${routeBase}/${orderId}`);
   url.searchParams.set('to', page);
-  url.searchParams.set('result', result);
+  url.searchParams.set('billink_result', result);
   return url.href;
 }
 
