@@ -112,7 +112,7 @@ export async function runMemory(): Promise<Section> {
           area: 'Memory',
           metric: `Proxy heap used with ${r.orders} pending orders`,
           value: `${bytes(r.after.heapUsed)} (+${bytes(d('heapUsed'))})`,
-          detail: `before: ${bytes(r.before.heapUsed)}; ${per(d('heapUsed'))}; created at ${Math.round(r.orders / r.seconds)} orders/s`,
+          detail: `before: ${bytes(r.before.heapUsed)}; ${per(d('heapUsed'))} (RSS ${per(d('rss'))}); created at ${Math.round(r.orders / r.seconds)} orders/s`,
         },
       ],
       notes: [
@@ -122,8 +122,9 @@ export async function runMemory(): Promise<Section> {
           'time, against the standalone simulator in another process (real HTTP). “Before” is after ' +
           `a ${WARMUP_ORDERS}-order warm-up; both snapshots follow a forced GC` +
           (r.gc ? '.' : ' (global.gc was NOT available: figures include garbage).') +
-          ' Each order leaves its record, its order-reference lock and its idempotency record (with ' +
-          'the response) in the store. RSS also holds whatever the allocator keeps after GC.',
+          ' Each order leaves its record (compact: record-codec.ts), its order-reference lock, its ' +
+          'order-number binding and attempt list, a pending-index member and its idempotency record ' +
+          '(a reference to the order, not a copy of the answer) in the store. RSS also holds whatever the allocator keeps after GC.',
       ],
     };
   } finally {

@@ -256,9 +256,11 @@ export async function runProxyOverhead(): Promise<Section> {
           'and the runs alternate passthrough / proxy. Latency percentiles ' +
           'have autocannon’s 1 ms resolution. Rate limits were set out of reach. The GET rows compare ' +
           'a poll to the proxy with the Billink session-status call relayed by the passthrough: the ' +
-          'proxy answers most polls from its store (one Billink refresh per order per 2 s), which is ' +
-          'why it can beat the passthrough; “refresh every poll” (`statusRefreshMs: 0`) makes every ' +
-          'poll a Billink call (the “Billink calls/req” column, counted by the simulator, shows it); ' +
+          'proxy answers polls from its store (Billink is asked by the return route, the webhook, and a ' +
+          'safety net once a minute after a minute), which is why it can beat the passthrough; ' +
+          '“refresh every poll” (`statusRefreshMs: 0`) lets every poll ask Billink, except while ' +
+          'another ask about the same order is in flight (the “Billink calls/req” column, counted by ' +
+          'the simulator, shows how many did); ' +
           'there the passthrough still has to read, re-send and stream a request body the proxy’s GET ' +
           'does not have, so the proxy can come out ahead. The check rows compare the proxy’s JSON `/check` (validation, order ' +
           'lookup, XML build/parse, stored check) with the passthrough relaying the captured XML ' +

@@ -421,6 +421,40 @@ export function buildDocument() {
           },
         },
       },
+      '/return/{orderId}': {
+        get: {
+          operationId: 'shopperReturn',
+          tags: ['billink'],
+          security: PUBLIC,
+          summary:
+            "Billink's return URL: asks Billink once about the attempt's session, records what Billink says, then sends the shopper to the shop's page",
+          description:
+            'A trigger, never the truth: nothing in the URL marks an order, an unknown order asks nothing, Billink is asked at most once per 5 s per attempt, and `to` must be on `publicUrl` or `allowedOrigins` (else the configured fallback page).',
+          parameters: [
+            { name: 'orderId', in: 'path', required: true, schema: { type: 'string' } },
+            {
+              name: 'to',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', format: 'uri' },
+              description: "The shop's page, as resolved when the order was created",
+            },
+            {
+              name: 'billink_result',
+              in: 'query',
+              required: false,
+              schema: { enum: ['success', 'fail', 'cancel'] },
+            },
+          ],
+          responses: {
+            '303': {
+              description:
+                "To the shop's page with `billink_order` and `billink_result`; the page then polls the status",
+            },
+            ...errors(429),
+          },
+        },
+      },
       '/webhooks': {
         post: {
           operationId: 'billinkWebhook',

@@ -23,6 +23,13 @@ import {
   statusFields,
 } from './legacy-fields.js';
 import { centsToDecimal } from './money.js';
+import {
+  createPacer,
+  realClock,
+  retryAfterMs,
+  type PacingClock,
+  type PacingOptions,
+} from './pacing.js';
 import { requireCents } from './order-amounts.js';
 import * as read from './responses.js';
 import { sessionCreateBody } from './session-fields.js';
@@ -98,6 +105,17 @@ export interface BillinkClientConfig {
   workflowNumber?: string;
   /** Backoff for idempotent reads and for connections that failed before sending. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * The client's own request pacing: a token bucket per operation (default 5 calls/s, bursts of
+   * 10; the checkout's check, order, session create/status 50/s, bursts of 100; per-operation
+   * overrides) and retries of Billink's limit error (111 / HTTP 429) after its Retry-After or
+   * `limitWaitMs` (default 2 s, at most `limitRetries` = 2 times, none on the checkout's own
+   * calls, never waiting longer than `maxLimitWaitMs` = 30 s). See DEFAULT_PACING. `false` turns
+   * pacing off (limit retries too).
+   */
+  pacing?: Partial<PacingOptions> | false;
+  /** Time for pacing (tests use a fake clock). */
+  clock?: PacingClock;
   logger?: BillinkLogger;
 }
 
@@ -147,6 +165,9 @@ export interface BillinkClient {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** Billink's "Request limit exceeded" (code 111), or an HTTP 429 from a gateway before it. */
+const isLimitError = (error: BillinkError) => error.code === '111' || error.httpStatus === 429;
+
 /** Creates a client. Throws TypeError (without echoing values) on an unusable config. */
 export function createBillinkClient(config: BillinkClientConfig): BillinkClient {
   if (!config.username || !config.billinkId)
@@ -156,11 +177,44 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new TypeError('timeoutMs must be positive');
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
+  const clock = config.clock ?? realClock;
+  const pacer = config.pacing === false ? undefined : createPacer(config.pacing, clock);
   const workflowNumber = config.workflowNumber ?? '1';
   const secrets = [config.billinkId, config.username];
   const fetchImpl: FetchLike = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const logger = config.logger;
   const credentials = { billinkUsername: config.username, billinkID: config.billinkId };
+
+  /**
+   * Billink refused the call for its request limit (it did nothing: safe even for a write): wait
+   * what it asks (Retry-After) or `limitWaitMs`, and try again, a bounded number of times.
+   */
+  async function retryLimited<T>(
+    run: () => Promise<T>,
+    retryAfter: () => number | undefined,
+    operation: EndpointName,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    for (let turn = 0; ; turn++) {
+      try {
+        return await run();
+      } catch (error) {
+        if (!pacer || !(error instanceof BillinkError) || !isLimitError(error)) throw error;
+        const { limitWaitMs, maxLimitWaitMs } = pacer.options;
+        const delayMs = retryAfter() ?? limitWaitMs;
+        if (turn >= pacer.limitRetries(operation) || delayMs > maxLimitWaitMs || signal?.aborted)
+          throw error;
+        logger?.warn?.('billink request limit, waiting', {
+          operation,
+          code: error.code,
+          durationMs: 0,
+          attempt: turn + 1,
+          retryInMs: delayMs,
+        });
+        await clock.sleep(delayMs, signal);
+      }
+    }
+  }
 
   /**
    * One operation: build the body (validation errors happen here, before any request), then post
@@ -180,35 +234,41 @@ export function createBillinkClient(config: BillinkClientConfig): BillinkClient 
       const { body, contentType, query } = prepare();
       const qs = query?.toString();
       const url = `${base}${endpoint.path}${qs ? `?${qs}` : ''}`;
-      const result = await withRetry(
-        retry,
-        {
-          shouldRetry: (error) => (endpoint.idempotentRead ? error.retryable : error.notSent),
-          onRetry: (error, attempt, delayMs) =>
-            logger?.warn?.('billink retry', {
-              operation,
-              code: error.code,
-              durationMs: Date.now() - started,
-              attempt,
-              httpStatus: error.httpStatus,
-              retryInMs: delayMs,
-            }),
-          signal: options?.signal,
-        },
-        async (attempt) => {
-          attemptNo = attempt;
-          const answer = await postOnce({
-            operation,
-            url,
-            headers: { 'Content-Type': contentType, Accept: contentType },
-            body,
-            timeoutMs,
+      let waitMs: number | undefined;
+      const once = () =>
+        withRetry(
+          retry,
+          {
+            shouldRetry: (error) =>
+              !isLimitError(error) && (endpoint.idempotentRead ? error.retryable : error.notSent),
+            onRetry: (error, attempt, delayMs) =>
+              logger?.warn?.('billink retry', {
+                operation,
+                code: error.code,
+                durationMs: Date.now() - started,
+                attempt,
+                httpStatus: error.httpStatus,
+                retryInMs: delayMs,
+              }),
             signal: options?.signal,
-            fetch: fetchImpl,
-          });
-          return interpret(answer);
-        },
-      );
+          },
+          async (attempt) => {
+            attemptNo = attempt;
+            await pacer?.acquire(operation, options?.signal);
+            const answer = await postOnce({
+              operation,
+              url,
+              headers: { 'Content-Type': contentType, Accept: contentType },
+              body,
+              timeoutMs,
+              signal: options?.signal,
+              fetch: fetchImpl,
+            });
+            waitMs = retryAfterMs(answer.retryAfter ?? null, clock.now());
+            return interpret(answer);
+          },
+        );
+      const result = await retryLimited(once, () => waitMs, operation, options?.signal);
       logger?.debug?.('billink call', {
         operation,
         code: 'ok',

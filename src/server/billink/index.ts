@@ -32,6 +32,8 @@ export { centsToDecimal, decimalToCents } from './money.js';
 export { unitTaxCents } from './order-amounts.js';
 export type { FetchLike, RetryPolicy } from './transport.js';
 export { DEFAULT_RETRY } from './transport.js';
+export { DEFAULT_PACING, createPacer } from './pacing.js';
+export type { BucketSettings, Pacer, PacingClock, PacingOptions } from './pacing.js';
 export { SESSION_STATUSES } from './types.js';
 export type * from './types.js';
 export {

@@ -21,6 +21,8 @@ export interface HttpRequest {
 export interface HttpAnswer {
   status: number;
   text: string;
+  /** Billink's Retry-After header, read for its limit answers. */
+  retryAfter?: string | null;
 }
 
 /**
@@ -57,7 +59,11 @@ export async function postOnce(request: HttpRequest): Promise<HttpAnswer> {
       redirect: 'error',
     });
     // Reading the body is covered by the same signal, so a stalled body also times out.
-    return { status: response.status, text: await response.text() };
+    return {
+      status: response.status,
+      text: await response.text(),
+      retryAfter: response.headers.get('retry-after'),
+    };
   } catch (error) {
     if (error instanceof BillinkError) throw error;
     if (request.signal?.aborted) throw abortedError(request.operation);

@@ -4,10 +4,10 @@ import { advance, fromSessionStatus, isFinal, type OrderRecord } from './attempt
 import { orderSchema, type Order, type OrderStatus } from './contract/checkout.js';
 import { getJson, setJson, type ProxyStore } from './store/store.js';
 import type { RateLimits } from './http/rate-limit.js';
-import type { ProxyLogger } from './logger.js';
 import type { PluginSettings } from './checkout/plugin-settings.js';
 import type { OrderEvent } from './orders/events.js';
 import { recordCheckoutOutcome } from './orders/order-book.js';
+import { decodeRecord, encodeRecord } from './attempts/record-codec.js';
 
 /** What a merchant's code must provide: the authoritative order for a reference, or null. */
 export type ResolveOrder = (
@@ -15,7 +15,8 @@ export type ResolveOrder = (
   request: Request,
 ) => Promise<Order | null | undefined>;
 
-export type { ProxyLogger } from './logger.js';
+import type { ProxyLogger } from './logger.js';
+export type { ProxyLogger };
 
 /** Everything the routes share, resolved once from the options. */
 export interface ProxyContext {
@@ -72,7 +73,7 @@ export async function loadOrder(
   ctx: ProxyContext,
   orderId: string,
 ): Promise<OrderRecord | undefined> {
-  return getJson<OrderRecord>(ctx.store, `order:${orderId}`);
+  return decodeRecord(orderId, await ctx.store.get(`order:${orderId}`));
 }
 
 /** Persists an attempt, lists it under its order number, and keeps the reconciler's list right. */
@@ -88,7 +89,7 @@ export async function saveOrder(ctx: ProxyContext, record: OrderRecord): Promise
     ]);
   }
   await Promise.all([
-    setJson(ctx.store, `order:${record.orderId}`, record, ttl),
+    ctx.store.set(`order:${record.orderId}`, encodeRecord(record), ttl),
     ids.includes(record.orderId)
       ? undefined
       : setJson(ctx.store, `attempts:${record.orderNumber}`, [...ids, record.orderId], ttl),

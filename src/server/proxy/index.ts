@@ -2,6 +2,8 @@
 export { createBillinkProxy, createBillinkProxyApp } from './proxy.js';
 export type { BillinkProxyOptions, FetchHandler, ProxyMaintenance } from './proxy.js';
 export type { ReconcileOptions, ReconcileResult } from './attempts/reconciler.js';
+export { lastInvoiceSync } from './attempts/invoice-sync.js';
+export type { InvoiceSyncStatus } from './attempts/invoice-sync.js';
 export type { ProxyLogger, ResolveOrder, UnmatchedOrder } from './context.js';
 export { toExpressMiddleware, toNodeListener } from './http/adapters.js';
 export { createMemoryStore } from './store/memory-store.js';

@@ -31,6 +31,7 @@ import {
 import { availabilityFor } from './checkout/availability.js';
 import { check } from './checkout/check.js';
 import { createOrder, orderStatus } from './checkout/orders.js';
+import { shopperReturn } from './checkout/return.js';
 import { receiveWebhook, storeReplayStore } from './webhooks/receive.js';
 import {
   availabilityRequestSchema,
@@ -80,7 +81,11 @@ export interface BillinkProxyOptions extends PluginSettingsOptions {
   rateLimits?: Partial<RateLimits>;
   /** Maximum request body, default 16 KiB. */
   bodyLimitBytes?: number;
-  /** Minimum time between status refreshes from Billink per order, default 2 s. */
+  /**
+   * The polls' safety net: a poll asks Billink about a pending session only once it is this old,
+   * then at most once per this interval across instances. Default 60 s with `publicUrl` (Billink
+   * returns the shopper through `GET {basePath}/return/{orderId}`, which asks at once), else 2 s.
+   */
   statusRefreshMs?: number;
   logger?: ProxyLogger;
   /**
@@ -166,7 +171,7 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     trustScore: options.trustScore ?? false,
     logoUrl: options.logoUrl,
     sessionTtlMs: SESSION_TTL_MS,
-    statusRefreshMs: options.statusRefreshMs ?? 2_000,
+    statusRefreshMs: options.statusRefreshMs ?? (options.publicUrl ? 60_000 : 2_000),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     onUnmatchedOrder: options.onUnmatchedOrder,
     onOrderEvent: options.onOrderEvent,
@@ -204,6 +209,10 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
       'no publicUrl or allowedOrigins: session mode refuses every order (return_url_required)',
     );
   }
+  // Only a configured public address: never the request's Host (see return-url.ts).
+  const returnRoute = options.publicUrl
+    ? `${options.publicUrl.replace(/\/$/, '')}${basePath}/return`
+    : undefined;
   const trust = compileTrust(options.trustProxy);
   const orderRefSecret = options.orderRefSecret;
   if (orderRefSecret !== undefined) assertOrderRefSecret(orderRefSecret);
@@ -323,7 +332,15 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
         ? resolveReturnUrl(returnUrls, body.returnUrl)
         : undefined;
     const resolved = { ...body, ...(returnUrl ? { returnUrl } : {}) };
-    return c.json(await createOrder(ctx, resolved, key, c.req.raw, clientIp(c)), 201);
+    return c.json(await createOrder(ctx, resolved, key, c.req.raw, clientIp(c), returnRoute), 201);
+  });
+
+  app.get('/return/:orderId', async (c) => {
+    const target = await shopperReturn(ctx, returnUrls, c.req.param('orderId'), {
+      to: c.req.query('to'),
+      result: c.req.query('billink_result'),
+    });
+    return c.redirect(target, 303);
   });
 
   app.get('/orders/:orderId', async (c) => {

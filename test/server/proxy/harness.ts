@@ -68,6 +68,8 @@ export function harness(
     timeoutMs?: number;
     /** Makes the Billink connection fail for matching requests (an outage between proxy and Billink). */
     failBillink?: (request: Request) => boolean;
+    /** Lines per page of the simulator's invoice list. */
+    invoicesPageSize?: number;
   } = {},
 ): Harness {
   // Webhooks from the simulator are delivered straight into this proxy (no network).
@@ -75,6 +77,7 @@ export function harness(
     new Response(null, { status: 503 });
   const simulator = createSimulator({
     webhookRetryDelaysMs: [1, 1, 1],
+    ...(options.invoicesPageSize ? { invoicesPageSize: options.invoicesPageSize } : {}),
     ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
     webhookFetch: async (input, init) => proxy(new Request(input, init)),
   });

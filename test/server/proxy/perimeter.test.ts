@@ -126,7 +126,12 @@ describe('return URLs (item 4, mounted)', () => {
         body: 'choice=approve',
       }),
     );
-    const location = approved.headers.get('location') ?? '';
+    // Billink sends the shopper through the proxy's return route, on the configured origin only.
+    const via = approved.headers.get('location') ?? '';
+    assert.ok(via.startsWith(`${ORIGIN}/billink/return/ord_`), via);
+    const back = await h.proxy(new Request(via));
+    assert.equal(back.status, 303);
+    const location = back.headers.get('location') ?? '';
     assert.ok(location.startsWith(`${ORIGIN}/?billink_order=`), location);
   });
 });

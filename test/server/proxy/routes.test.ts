@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   checkResponseSchema,
+  createMemoryStore,
   createOrderResponseSchema,
   errorResponseSchema,
   orderStatusResponseSchema,
@@ -173,9 +174,12 @@ describe('POST /billink/orders (session mode)', () => {
     const sessionId = new URL(body.redirectUrl!).pathname.split('/').pop()!;
     const done = h.simulator.completeSession(sessionId, 'approve');
     assert.equal(done.status, 'order_created');
+    assert.match(done.redirect ?? '', /^https:\/\/shop\.example\/billink\/return\/ord_/);
+    const back = await h.proxy(new Request(done.redirect!));
+    assert.equal(back.status, 303);
     assert.match(
-      done.redirect ?? '',
-      /^https:\/\/shop\.example\/checkout\?step=pay&billink_order=ord_/,
+      back.headers.get('location') ?? '',
+      /^https:\/\/shop\.example\/checkout\?step=pay&billink_order=ord_.*&billink_result=success$/,
     );
     const approved = await h.call('GET', `/billink/orders/${body.orderId}`, { headers: auth });
     assert.equal(orderStatusResponseSchema.parse(approved.json).status, 'approved');
@@ -339,15 +343,31 @@ describe('GET /billink/orders/{id}', () => {
   });
 
   it('asks Billink at most once per refresh window however many browsers poll', async () => {
-    const h = harness({ statusRefreshMs: 60_000 });
+    let now = Date.now();
+    const h = harness({
+      now: () => now,
+      store: createMemoryStore({ now: () => now }),
+      statusRefreshMs: 60_000,
+    });
     const o = await created(h, 'r21');
     const auth = { authorization: `Bearer ${o.statusToken}` };
-    await Promise.all(
-      Array.from({ length: 50 }, () =>
-        h.call('GET', `/billink/orders/${o.orderId}`, { headers: auth }),
-      ),
-    );
+    const crowd = () =>
+      Promise.all(
+        Array.from({ length: 50 }, () =>
+          h.call('GET', `/billink/orders/${o.orderId}`, { headers: auth }),
+        ),
+      );
+    await crowd();
+    assert.equal(h.simulator.stats.calls.sessionStatus, 0, 'answered from the store at first');
+    now += 60_000;
+    await crowd();
+    assert.equal(h.simulator.stats.calls.sessionStatus, 1, 'then one safety-net ask');
+    now += 30_000;
+    await crowd();
     assert.equal(h.simulator.stats.calls.sessionStatus, 1);
+    now += 30_000;
+    await crowd();
+    assert.equal(h.simulator.stats.calls.sessionStatus, 2, 'once a minute');
   });
 
   it('says expired only once Billink says the session expired', async () => {

@@ -200,7 +200,9 @@ describe('return URLs (item 4)', () => {
       redirect: 'manual',
     });
     assert.equal(page.status, 200);
-    const location = approved.headers.get('location') ?? '';
+    const via = await fetch(approved.headers.get('location') ?? '', { redirect: 'manual' });
+    assert.equal(via.status, 303);
+    const location = via.headers.get('location') ?? '';
     assert.ok(location.startsWith(`${base}/?billink_order=`), location);
   });
 });

@@ -123,7 +123,9 @@ describe('billink-proxy (standalone)', () => {
         redirect: 'manual',
       });
       assert.equal(approved.status, 303);
-      assert.match(approved.headers.get('location') ?? '', /\/thanks\?billink_order=/);
+      const back = await fetch(approved.headers.get('location') ?? '', { redirect: 'manual' });
+      assert.equal(back.status, 303);
+      assert.match(back.headers.get('location') ?? '', /\/thanks\?billink_order=/);
 
       const status = await fetch(`${base}/billink/orders/${order.orderId}`, {
         headers: { authorization: `Bearer ${order.statusToken}` },

@@ -8,6 +8,7 @@ import {
   trimIndex,
   type ProxyContext,
 } from '../context.js';
+import { syncInvoicePage, type InvoiceSyncStatus } from './invoice-sync.js';
 import { getJson, setJson, StoreUnavailableError } from '../store/store.js';
 import { randomId } from '../tokens.js';
 
@@ -28,6 +29,8 @@ export interface ReconcileResult {
   recorded?: number;
   /** Billink could not be reached; the rest wait for the next run after the backoff. */
   billinkUnavailable?: boolean;
+  /** The run's page of Billink's invoice list (approved orders kept in sync). */
+  invoices?: InvoiceSyncStatus;
 }
 
 export interface ReconcileOptions {
@@ -35,6 +38,11 @@ export interface ReconcileOptions {
   intervalMs?: number;
   /** At most this many attempts per run. Default 100. */
   batchSize?: number;
+  /**
+   * Also read one page of Billink's invoice list per run, so payments, credits and started
+   * workflows of approved orders reach the book when a webhook was lost. Default true.
+   */
+  invoiceSync?: boolean;
 }
 
 const LOCK_KEY = 'reconcile:lock';
@@ -100,6 +108,7 @@ export async function reconcilePending(
       }
     }
     if (backoff) await ctx.store.delete(BACKOFF_KEY);
+    if (options.invoiceSync !== false) result.invoices = await syncInvoicePage(ctx);
     if (result.checked) ctx.logger.info?.('reconciler run', { ...result });
     return result;
   } finally {

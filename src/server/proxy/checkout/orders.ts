@@ -38,6 +38,7 @@ import { assertShopperData } from './shopper-rules.js';
 import { getJson, setJson } from '../store/store.js';
 import { constantTimeEqual, randomId, randomToken, seal, sha256, unseal } from '../tokens.js';
 import { checkRequired, runCheck, type CheckRecord } from './check.js';
+import { ASK_THROTTLE_MS, askBillinkOnce, returnRouteUrl, settleOwedAsk } from './return.js';
 
 /** Idempotency records are kept a day, like the common payment APIs do. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -60,6 +61,16 @@ type IdempotencyRecord =
   | {
       state: 'done';
       fingerprint: string;
+      /** The answer is the attempt's own record: a reference, not a second copy of it. */
+      orderId: string;
+      /** Billink's hosted page (session mode): the one part of the answer the record lacks. */
+      redirectUrl?: string;
+      sealedToken: string;
+    }
+  | {
+      // Written before answers became references; read for a day after an upgrade.
+      state: 'done';
+      fingerprint: string;
       response: Omit<CreateOrderResponse, 'statusToken'>;
       sealedToken: string;
     };
@@ -77,6 +88,8 @@ export async function createOrder(
   idempotencyKey: string,
   request: Request,
   clientIp: string,
+  /** `{publicUrl}{basePath}/return`: Billink sends the shopper back through the proxy. */
+  returnRoute?: string,
 ): Promise<CreateOrderResponse> {
   const fingerprint = await sha256(JSON.stringify(body));
   const idemKey = `idem:${await sha256(idempotencyKey)}`;
@@ -95,16 +108,16 @@ export async function createOrder(
   }
 
   try {
-    const response = await createOnce(ctx, body, request, clientIp);
-    const { statusToken, ...rest } = response;
+    const response = await createOnce(ctx, body, request, clientIp, returnRoute);
     await setJson(
       ctx.store,
       idemKey,
       {
         state: 'done',
         fingerprint,
-        response: rest,
-        sealedToken: await seal(idempotencyKey, statusToken),
+        orderId: response.orderId,
+        ...(response.redirectUrl ? { redirectUrl: response.redirectUrl } : {}),
+        sealedToken: await seal(idempotencyKey, response.statusToken),
       } satisfies IdempotencyRecord,
       IDEMPOTENCY_TTL_MS,
     );
@@ -133,7 +146,8 @@ async function replay(
     if (record?.state === 'done') {
       const statusToken = await unseal(idempotencyKey, record.sealedToken);
       if (statusToken === undefined) throw new ProxyError('internal', 500);
-      return { ...record.response, statusToken };
+      if ('response' in record) return { ...record.response, statusToken };
+      return { ...(await answerOf(ctx, record.orderId, record.redirectUrl)), statusToken };
     }
     if (!record) return undefined;
     if (ctx.now() >= deadline)
@@ -142,11 +156,33 @@ async function replay(
   }
 }
 
+/** The first request's answer, rebuilt from the attempt it created (as it was at creation). */
+async function answerOf(
+  ctx: ProxyContext,
+  orderId: string,
+  redirectUrl: string | undefined,
+): Promise<Omit<CreateOrderResponse, 'statusToken'>> {
+  const record = await loadOrder(ctx, orderId);
+  // The record outlives the idempotency entry by days: without it the store lost state.
+  if (!record) throw new ProxyError('internal', 500);
+  return {
+    orderId,
+    // A session is created pending (what the first answer said); a direct order is final at once.
+    status: record.mode === 'session' ? 'pending' : record.status,
+    ...(redirectUrl ? { redirectUrl } : {}),
+    expiresAt: new Date(record.expiresAt).toISOString(),
+    amountCents: record.amountCents,
+    currency: record.currency,
+    orderNumber: record.orderNumber,
+  };
+}
+
 async function createOnce(
   ctx: ProxyContext,
   body: CreateOrderRequest,
   request: Request,
   clientIp: string,
+  returnRoute: string | undefined,
 ): Promise<CreateOrderResponse> {
   const order = await resolveAuthoritativeOrder(ctx, body.orderRef, request);
   // The shop's settings refuse before anything is bound or sent to Billink.
@@ -183,7 +219,7 @@ async function createOnce(
     const numbered = { ...order, orderNumber };
     const { record, redirectUrl } =
       body.mode === 'session'
-        ? await startSession(ctx, body, numbered, base)
+        ? await startSession(ctx, body, numbered, base, returnRoute)
         : await placeDirectOrder(ctx, body, numbered, base, clientIp);
     await saveOrder(ctx, record);
     if (record.status !== 'pending' && record.status !== 'approved') {
@@ -417,6 +453,7 @@ async function startSession(
   body: CreateOrderRequest,
   order: Order,
   base: RecordBase,
+  returnRoute: string | undefined,
 ): Promise<{ record: OrderRecord; redirectUrl: string }> {
   const { customer, billingAddress, shippingAddress } = pickShopper(body, order);
   // The hosted page asks for what is missing (e.g. the birthdate), so only check what is present.
@@ -426,6 +463,8 @@ async function startSession(
   // Resolved by proxy.ts against the configured origins: never Referer, never the request's Host.
   const page = requireReturnUrl(body.returnUrl);
   const returnUrl = (result: string) => {
+    // Through the proxy when it knows its public address: the return itself asks Billink once.
+    if (returnRoute) return returnRouteUrl(returnRoute, base.orderId, page, result);
     const url = new URL(page);
     url.searchParams.set('billink_order', base.orderId);
     url.searchParams.set('billink_result', result);
@@ -552,8 +591,9 @@ const NO_HASH = 'A'.repeat(43);
 /**
  * GET /orders/{id}: only the holder of the status token can read an order; an unknown order and a
  * wrong token look the same (404) and cost the same (hash, then constant-time compare). Served
- * from the store; a pending session is confirmed with Billink at most once per `statusRefreshMs`
- * across all instances, so polling browsers cannot multiply the load on Billink. Nothing becomes
+ * from the store; Billink is asked about a pending session only when a return or webhook owes it
+ * an ask, or as a safety net once per `statusRefreshMs` across all instances (never before the
+ * attempt is that old), so polling browsers cannot multiply the load on Billink. Nothing becomes
  * `expired` here unless Billink says so.
  */
 export async function orderStatus(
@@ -568,13 +608,20 @@ export async function orderStatus(
   if (!stored || !token || !matches) throw new ProxyError('order_not_found', 404);
   let record = stored;
 
-  if (
-    record.status === 'pending' &&
-    record.sessionId &&
-    (await ctx.store.claim(`refresh:${orderId}`, '1', ctx.statusRefreshMs))
-  ) {
+  if (record.status === 'pending' && record.sessionId) {
     try {
-      record = await confirmWithBillink(ctx, record);
+      // A return or webhook that could not reach Billink is owed first; else the slow safety net:
+      // no ask until the attempt is `statusRefreshMs` old, then one per `statusRefreshMs` across
+      // instances. Meanwhile the return route and the webhook are what make the proxy ask.
+      record = await settleOwedAsk(ctx, record);
+      if (
+        record.status === 'pending' &&
+        ctx.now() - record.createdAt >= ctx.statusRefreshMs &&
+        (await ctx.store.claim(`refresh:${orderId}`, '1', ctx.statusRefreshMs))
+      ) {
+        record = (await askBillinkOnce(ctx, record, Math.min(ASK_THROTTLE_MS, ctx.statusRefreshMs)))
+          .record;
+      }
     } catch (error) {
       // A poll must not fail because Billink hiccuped: the stored status is still the truth we know.
       ctx.logger.warn?.('session status refresh failed', {

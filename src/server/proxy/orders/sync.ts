@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { isBillinkError, type BillinkClient, type OrderWebhook } from '../../billink/index.js';
 import type { ProxyLogger } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { findInvoice } from './invoices.js';
+import { findInvoice, type InvoiceItem } from './invoices.js';
 import {
   appendChangeEvents,
   bookRefForNumber,
@@ -31,8 +31,11 @@ const NOT_STARTED = 'No steps given';
 export async function readBillink(
   deps: LifecycleDeps,
   entry: BookEntry,
-  /** What a verified webhook said, used only where Billink's answer has no field for it. */
-  hint: { onHold?: boolean } = {},
+  /**
+   * What a verified webhook said, used only where Billink's answer has no field for it; `listed`:
+   * the order's line of an invoice-list page just read (spares the lookup).
+   */
+  hint: { onHold?: boolean; listed?: InvoiceItem } = {},
 ): Promise<BookEntry> {
   let info;
   let listed;
@@ -41,7 +44,7 @@ export async function readBillink(
       deps.billink.orderInfo({
         invoices: [{ invoiceNumber: entry.orderNumber, workflowNumber: entry.workflowNumber }],
       }),
-      findInvoice(deps.billink, entry),
+      hint.listed ?? findInvoice(deps.billink, entry),
     ]);
   } catch (error) {
     if (isBillinkError(error)) {
@@ -95,7 +98,7 @@ export async function syncWithBillink(
   orderRef: string,
   accept: (entry: BookEntry | undefined) => entry is BookEntry,
   by: 'billink' | 'shopper',
-  hint: { onHold?: boolean } = {},
+  hint: { onHold?: boolean; listed?: InvoiceItem } = {},
 ): Promise<{ entry: BookEntry | undefined; applied: boolean }> {
   for (let attempt = 0; attempt < SYNC_ATTEMPTS; attempt++) {
     const read = await loadBook(deps, orderRef);

@@ -5,13 +5,14 @@ import {
   type ReplayStore,
   type WebhookVerifier,
 } from '../../billink/index.js';
-import { attemptsFor, confirmWithBillink, notifyUnmatched, type ProxyContext } from '../context.js';
+import { attemptsFor, notifyUnmatched, type ProxyContext } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { sha256 } from '../tokens.js';
 
 /** Replays are remembered as long as a signed timestamp is accepted, with margin. */
 const CONTENT_REPLAY_TTL_MS = 15 * 60 * 1000;
 import { applyOrderWebhook } from '../orders/sync.js';
+import { askBillinkAfterFlight } from '../checkout/return.js';
 
 const deliveryKey = (id: string) => `webhook:${id}`;
 
@@ -98,10 +99,15 @@ async function applyCheckoutWebhook(
 ): Promise<{ status: 'applied' | 'ignored' }> {
   const orderNumber = webhook.merchantInvoiceNumber;
   const attempts = await attemptsFor(ctx, orderNumber);
+  // "Session started" announces nothing that could move a pending attempt: no Billink call for it.
+  if (webhook.kind === 'session' && webhook.status === 'session_active') {
+    return { status: attempts.length ? 'applied' : 'ignored' };
+  }
   let explained = attempts.some((a) => a.status === 'approved');
   for (const attempt of attempts) {
     try {
-      const confirmed = await confirmWithBillink(ctx, attempt);
+      // The return route may be asking about this attempt right now: its answer, not a second ask.
+      const confirmed = await askBillinkAfterFlight(ctx, attempt);
       if (confirmed.status === 'approved') explained = true;
     } catch (error) {
       // Billink's status is unknown for now: the attempt stays as it is and the reconciler asks
