@@ -52,7 +52,7 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 			'workflow_status' => array(
 				'title'       => 'Start Billink workflow at status',
 				'type'        => 'select',
-				'default'     => 'completed',
+				'default'     => 'wc-completed',
 				'options'     => array_merge( array( '' => 'Never (only the "Start Billink workflow" order action)' ), billink_checkout_workflow_statuses() ),
 				'description' => 'Billink invoices the customer when its workflow starts; unstarted orders are started by Billink itself after the delay of your Billink account.',
 			),
