@@ -21,7 +21,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = resolve(ROOT, '..', 'shared', 'vendor');
 const CACHE = join(ROOT, '.cache', 'woocommerce-vendor');
 const OFFICIAL = {
-  wordpress: [`https://wordpress.org/wordpress-${WORDPRESS_VERSION}.tar.gz`, `wordpress-${WORDPRESS_VERSION}.tar.gz`],
+  wordpress: [
+    `https://wordpress.org/wordpress-${WORDPRESS_VERSION}.tar.gz`,
+    `wordpress-${WORDPRESS_VERSION}.tar.gz`,
+  ],
   woocommerce: [
     `https://downloads.wordpress.org/plugin/woocommerce.${WOOCOMMERCE_VERSION}.zip`,
     `woocommerce.${WOOCOMMERCE_VERSION}.zip`,

@@ -19,6 +19,9 @@ if ( 'activate' === $step ) {
 }
 
 WC_Install::install();
+// No first-visit redirect to WooCommerce's onboarding: the admin opens the screen it asked for.
+delete_transient( '_wc_activation_redirect' );
+update_option( 'woocommerce_task_list_hidden', 'yes' );
 update_option( 'woocommerce_currency', 'EUR' );
 update_option( 'woocommerce_default_country', 'NL' );
 update_option( 'woocommerce_specific_allowed_countries', array( 'NL' ) );
@@ -79,5 +82,10 @@ echo json_encode(
 		'classicId'     => $classic_id,
 		'appPassword'   => $password[0],
 		'hpos'          => Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled(),
+		// What WooCommerce → Settings → Advanced → Features reads from the plugin's declarations.
+		'compatible'    => array(
+			'custom_order_tables'  => Automattic\WooCommerce\Utilities\FeaturesUtil::get_compatible_plugins_for_feature( 'custom_order_tables', true )['compatible'],
+			'cart_checkout_blocks' => Automattic\WooCommerce\Utilities\FeaturesUtil::get_compatible_plugins_for_feature( 'cart_checkout_blocks', true )['compatible'],
+		),
 	)
 );
