@@ -213,6 +213,43 @@ describe(
       timings.push(`block decline ${Date.now() - started} ms`);
     });
 
+    it('Checkout block, approved after WooCommerce cancelled the order (its hold-stock time ran out): reinstated to Processing with a note, the stock taken again, the shopper on order received', async () => {
+      const started = Date.now();
+      const stock = async () =>
+        (await shop.rest<{ stock_quantity: number }>('GET', `/products/${shop.productId}`)).json
+          .stock_quantity;
+      const before = await stock();
+      const { context, page, problems } = await shopper();
+      await blockCheckout(page);
+      await page.locator('.wc-block-components-checkout-place-order-button').click();
+      await page.waitForURL(/\/order-pay\/\d+\//);
+      const id = payPageOrder(page);
+      // While the shopper is at Billink, WooCommerce cancels the unpaid order (as its cron does).
+      await context.route(/\/billink-simulator\/checkout\//, async (route) => {
+        if (route.request().method() === 'POST') {
+          const put = await shop.rest('PUT', `/orders/${id}`, { status: 'cancelled' });
+          assert.equal(put.status, 200);
+        }
+        await route.continue();
+      });
+      await payAtBillink(page, 'approve');
+      await orderReceived(page);
+      await until('reinstated', async () => (await wcOrder(id)).status === 'processing');
+      const all = await notes(id);
+      assert.ok(
+        all.some((n) =>
+          /^Billink approved €24\.95 \(invoice \S+\) after WooCommerce had cancelled the order; the stock is still there, so the order is reinstated\./.test(
+            n,
+          ),
+        ),
+        all.join('\n'),
+      );
+      assert.equal(await stock(), before - 1, 'the reinstated order holds its mug again');
+      assert.deepEqual(problems, []);
+      await context.close();
+      timings.push(`block approve after cancel ${Date.now() - started} ms`);
+    });
+
     let classicId = 0;
     it('classic checkout, late return: the approved event arrives before the shopper; the pay page sends them on to order received', async () => {
       const started = Date.now();

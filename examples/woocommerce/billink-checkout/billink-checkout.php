@@ -451,10 +451,21 @@ function billink_checkout_paid_order_redirect( $order, string $key ): string {
 	if ( ! $order || 'billink' !== $order->get_payment_method() || ! hash_equals( (string) $order->get_order_key(), $key ) ) {
 		return '';
 	}
-	if ( '' === (string) $order->get_meta( '_billink_invoice_number' ) || $order->needs_payment() ) {
+	if ( $order->needs_payment() ) {
 		return '';
 	}
-	return (string) $order->get_checkout_order_received_url();
+	if ( '' !== (string) $order->get_meta( '_billink_invoice_number' ) ) {
+		return (string) $order->get_checkout_order_received_url();
+	}
+	// Cancelled by WooCommerce (hold-stock time) while the shopper was at Billink, and back before
+	// Billink's approval reached the shop: ask the proxy, which knows (the event follows).
+	if ( $order->has_status( 'cancelled' ) && '' !== (string) $order->get_meta( '_billink_order_ref' ) && defined( 'BILLINK_MERCHANT_API_KEY' ) ) {
+		$billink = billink_checkout_merchant_request( 'GET', '/orders/' . rawurlencode( (string) $order->get_meta( '_billink_order_ref' ) ) );
+		if ( ! is_wp_error( $billink ) && isset( $billink['status'] ) && 'approved' === $billink['status'] ) {
+			return (string) $order->get_checkout_order_received_url();
+		}
+	}
+	return '';
 }
 add_action(
 	'template_redirect',
