@@ -35,5 +35,5 @@ made_policy=""
 if [ ! -e "$policy" ]; then
   printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && made_policy=1
 fi
-trap '[ -n "$made_policy" ] && $sudo rm -f "$policy"' EXIT
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+trap 'if [ -n "$made_policy" ]; then $sudo rm -f "$policy"; fi' EXIT
+DEBCONF_NOWARNINGS=yes DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
