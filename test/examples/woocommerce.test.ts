@@ -221,7 +221,11 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
     assert.match(payment.receipt, / data-return-url="\/checkout\/order-received\/"/);
     assert.match(payment.receipt, /pay_for_order=true/);
     assert.deepEqual(payment.supports, ['products', 'refunds']);
-    assert.equal(payment.workflowStatus, 'wc-completed', 'an option of the select (else it shows "Never")');
+    assert.equal(
+      payment.workflowStatus,
+      'wc-completed',
+      'an option of the select (else it shows "Never")',
+    );
   });
 
   it('billink-events: a signed approval moves the order to processing once; forged, stale or misaddressed events change nothing', () => {
