@@ -140,6 +140,45 @@ describe(
       return billink;
     }
 
+    /** The shortcode checkout: WooCommerce's own form, placed; on to the pay page. */
+    async function classicCheckout(page: Page) {
+      await page.goto(`${shop.url}/classic-checkout/`);
+      for (const [field, value] of Object.entries({
+        billing_first_name: 'Anna',
+        billing_last_name: 'de Vries',
+        billing_address_1: 'Damrak 1',
+        billing_postcode: '1012 LG',
+        billing_city: 'Amsterdam',
+        billing_phone: '0612345678',
+        billing_email: 'anna@example.nl',
+      })) {
+        await page.locator(`#${field}`).fill(value);
+      }
+      const radio = page.locator('#payment_method_billink');
+      if (await radio.isVisible()) await radio.check();
+      await page.locator('#place_order').click();
+      await page.waitForURL(/\/order-pay\/\d+\//).catch(async (error: Error) => {
+        throw new Error(`${error.message}: ${await notices(page)}`);
+      });
+    }
+
+    /**
+     * A slow way back from Billink: the shopper's choice reaches Billink, but its redirect back to
+     * the pay page reaches the browser only once the signed event made order `id` Processing.
+     * Returns where the redirect pointed.
+     */
+    async function holdTheWayBack(page: Page, id: () => number) {
+      const held = { location: '' };
+      await page.context().route(/\/billink-simulator\/checkout\//, async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        const answer = await route.fetch({ maxRedirects: 0 });
+        held.location = answer.headers()['location'] ?? '';
+        await until('processing first', async () => (await wcOrder(id())).status === 'processing');
+        await route.fulfill({ response: answer });
+      });
+      return held;
+    }
+
     it('Checkout block, approve: Billink is offered with its logo and mandated text; pay page → Billink → order received, Processing by the signed event', async () => {
       const started = Date.now();
       assert.equal(shop.checkoutBlock, true, 'WooCommerce made Checkout a block page');
@@ -251,55 +290,54 @@ describe(
     });
 
     let classicId = 0;
-    it('classic checkout, late return: the approved event arrives before the shopper; the pay page sends them on to order received', async () => {
-      const started = Date.now();
-      const { context, page, problems } = await shopper();
-      await page.goto(`${shop.url}/classic-checkout/`);
-      for (const [field, value] of Object.entries({
-        billing_first_name: 'Anna',
-        billing_last_name: 'de Vries',
-        billing_address_1: 'Damrak 1',
-        billing_postcode: '1012 LG',
-        billing_city: 'Amsterdam',
-        billing_phone: '0612345678',
-        billing_email: 'anna@example.nl',
-      })) {
-        await page.locator(`#${field}`).fill(value);
-      }
-      const radio = page.locator('#payment_method_billink');
-      if (await radio.isVisible()) await radio.check();
-      await page.locator('#place_order').click();
-      await page.waitForURL(/\/order-pay\/\d+\//).catch(async (error: Error) => {
-        throw new Error(`${error.message}: ${await notices(page)}`);
-      });
-      classicId = payPageOrder(page);
-      // The way back from Billink is slow: the shopper's choice reaches Billink, but its redirect back
-      // to the pay page reaches the browser only once the signed event made the order Processing.
-      let heldBack = '';
-      await context.route(/\/billink-simulator\/checkout\//, async (route) => {
-        if (route.request().method() !== 'POST') return route.continue();
-        const answer = await route.fetch({ maxRedirects: 0 });
-        heldBack = answer.headers()['location'] ?? '';
-        await until(
-          'processing first',
-          async () => (await wcOrder(classicId)).status === 'processing',
+    for (const kind of ['Checkout block', 'classic checkout'] as const) {
+      it(`${kind}, late return: the approved event arrives before the shopper; the pay page sends them on to order received`, async () => {
+        const started = Date.now();
+        const { page, problems } = await shopper();
+        if (kind === 'classic checkout') await classicCheckout(page);
+        else {
+          await blockCheckout(page);
+          await page.locator('.wc-block-components-checkout-place-order-button').click();
+          await page.waitForURL(/\/order-pay\/\d+\//);
+        }
+        const id = payPageOrder(page);
+        const held = await holdTheWayBack(page, () => id);
+        await payAtBillink(page, 'approve');
+        await orderReceived(page);
+        assert.match(
+          held.location,
+          /\/order-pay\/\d+\//,
+          'the shopper came back through the pay page',
         );
-        await route.fulfill({ response: answer });
+        assert.equal(Number(/order-received\/(\d+)/.exec(page.url())![1]), id);
+        assert.doesNotMatch((await page.content()).replace(/\s+/g, ' '), /cannot be paid for/);
+        await page
+          .locator(
+            '.woocommerce-order-overview, .woocommerce-thankyou-order-received, .wc-block-order-confirmation-status',
+          )
+          .first()
+          .waitFor();
+        assert.deepEqual(problems, []);
+        await page.context().close();
+        if (kind === 'classic checkout') classicId = id;
+        timings.push(`${kind} late return ${Date.now() - started} ms`);
       });
-      await payAtBillink(page, 'approve');
-      await orderReceived(page);
-      assert.match(heldBack, /\/order-pay\/\d+\//, 'the shopper came back through the pay page');
-      assert.equal(Number(/order-received\/(\d+)/.exec(page.url())![1]), classicId);
-      assert.doesNotMatch((await page.content()).replace(/\s+/g, ' '), /cannot be paid for/);
+    }
+
+    it('classic checkout, decline: back on the pay page, the order Failed', async () => {
+      const { page, problems } = await shopper();
+      await classicCheckout(page);
+      const id = payPageOrder(page);
+      await payAtBillink(page, 'decline');
+      await page.waitForURL(/\/order-pay\/\d+\/.*billink/);
       await page
-        .locator(
-          '.woocommerce-order-overview, .woocommerce-thankyou-order-received, .wc-block-order-confirmation-status',
-        )
-        .first()
+        .locator('billink-checkout')
+        .locator('.message')
+        .filter({ hasText: /Billink/ })
         .waitFor();
+      await until('failed', async () => (await wcOrder(id)).status === 'failed');
       assert.deepEqual(problems, []);
-      await context.close();
-      timings.push(`classic late return ${Date.now() - started} ms`);
+      await page.context().close();
     });
 
     it('Completed in the admin (REST) starts Billink’s workflow; the shipped event becomes a note', async () => {
