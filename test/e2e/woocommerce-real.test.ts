@@ -424,6 +424,28 @@ describe(
         2,
       );
       assert.equal((await atProxy(order)).creditedCents, 995);
+      // The order box's invoice link: the admin downloads the PDF; a stranger gets nothing.
+      const link =
+        /admin-post\.php\?action=billink_invoice(?:&amp;|&#038;)order_id=(\d+)(?:&amp;|&#038;)_wpnonce=(\w+)/.exec(
+          html,
+        )!;
+      const pdfUrl = `${shop.url}/wp-admin/admin-post.php?action=billink_invoice&order_id=${link[1]}&_wpnonce=${link[2]}`;
+      const pdf = await fetch(pdfUrl, { headers: { cookie } });
+      assert.equal(pdf.status, 200, await pdf.clone().text());
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+      assert.match(
+        pdf.headers.get('content-disposition') ?? '',
+        /^attachment; filename="billink-invoice-[\w-]+\.pdf"$/,
+      );
+      assert.equal(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+        '%PDF-',
+      );
+      const stranger = await fetch(pdfUrl, { redirect: 'manual' });
+      assert.notEqual(stranger.status, 200);
+      assert.doesNotMatch(await stranger.text(), /%PDF-/);
       await until(
         'credit notes',
         async () =>

@@ -104,8 +104,6 @@ export interface RealShop {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; json: T }>;
-  /** The Authorization header of the merchant API. */
-  merchantAuth(): Promise<string>;
   /** Lines PHP and the proxy wrote on stderr that are errors. */
   errors: string[];
   setupMs: number;
@@ -376,7 +374,6 @@ export async function startRealShop(): Promise<RealShop> {
       rest: (method, path, body) => call(`${url}/wp-json/wc/v3`, auth, method, path, body),
       merchant: (method, path, body) =>
         call(`${proxyUrl}/billink/merchant`, `Bearer ${keys.merchant}`, method, path, body),
-      merchantAuth: async () => `Bearer ${keys.merchant}`,
       errors,
       setupMs: Date.now() - started,
       close: stop,
