@@ -44,6 +44,8 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
   let relay: Server;
   /** Where the relay cuts the next credit request: before the proxy gets it, or after it answered. */
   let cutNextCredit: 'before' | 'after' | null = null;
+  /** Every merchant API request the shop made, with the proxy's answer status. */
+  const seen: { method: string; path: string; key?: string; body: string; status?: number }[] = [];
   let php: ChildProcess;
   let shopUrl: string;
   let dir: string;
@@ -61,8 +63,11 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
   const order = (id: number) => shop<ShopOrder>('/__test/order', { id });
 
   /** The shopper places order `id` and approves it on Billink's (simulated) page. */
-  async function placeAndApprove(id: number) {
-    await shop('/__test/seed', { id, key: `wc_order_live${id}` });
+  async function placeAndApprove(
+    id: number,
+    opts: { seed?: Record<string, string | number>; beforeApproval?: () => Promise<void> } = {},
+  ) {
+    await shop('/__test/seed', { id, key: `wc_order_live${id}`, ...opts.seed });
     const { receipt } = await shop<{ receipt: string }>('/__test/place', { id });
     const orderRef = / order-ref="([^"]+)"/.exec(receipt)?.[1];
     const orderToken = / order-token="([^"]+)"/.exec(receipt)?.[1];
@@ -80,6 +85,7 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
     });
     assert.equal(created.status, 201, await created.clone().text());
     const { redirectUrl } = (await created.json()) as { redirectUrl: string };
+    await opts.beforeApproval?.();
     proxy.simulator!.completeSession(new URL(redirectUrl).pathname.split('/').pop()!, 'approve');
     await proxy.simulator!.webhooksIdle();
   }
@@ -106,6 +112,11 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
       const cut = req.method === 'POST' && /\/credits$/.test(req.url!) ? cutNextCredit : null;
       if (cut) cutNextCredit = null;
       if (cut === 'before') return void req.socket.destroy();
+      const record: (typeof seen)[number] = { method: req.method!, path: req.url!, body: '' };
+      const key = req.headers['idempotency-key'];
+      if (typeof key === 'string') record.key = key;
+      seen.push(record);
+      req.on('data', (c: Buffer) => (record.body += c.toString()));
       const target = new URL(req.url!, proxy.url);
       const upstream = request(
         target,
@@ -114,6 +125,7 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
           const chunks: Buffer[] = [];
           answer.on('data', (c: Buffer) => chunks.push(c));
           answer.on('end', () => {
+            record.status = answer.statusCode!;
             if (cut === 'after') return void req.socket.destroy();
             const body = Buffer.concat(chunks);
             const { 'transfer-encoding': _t, connection: _c, ...headers } = answer.headers;
@@ -272,5 +284,229 @@ describe('WooCommerce example on the standalone proxy (simulator)', { skip: NO_P
     assert.equal(proxy.simulator!.stats.calls.credit, creditsBefore);
     assert.equal(proxy.simulator!.getOrder('1044')!.creditedCents, 1250);
     assert.ok(!(await order(1044)).notes.some((n) => /€5\.00/.test(n)));
+  });
+
+  it('the pay page of an approved order sends the shopper (with the order key) on to order-received', async () => {
+    const { redirect } = await shop<{ redirect: string }>('/__test/pay-page', {
+      id: 1042,
+      key: 'wc_order_live1042',
+    });
+    assert.equal(redirect, '/checkout/order-received/1042/?key=wc_order_live1042');
+    const stranger = await shop<{ redirect: string }>('/__test/pay-page', { id: 1042, key: 'x' });
+    assert.equal(stranger.redirect, '');
+  });
+
+  it('an approval for an order WooCommerce had cancelled, stock still there: reinstated to processing, with a note', async () => {
+    await placeAndApprove(1045, {
+      seed: { stock: 5 },
+      // WooCommerce's hold-stock cron cancels the unpaid order while the shopper is at Billink.
+      beforeApproval: () => shop('/__test/status', { id: 1045, to: 'cancelled' }).then(() => {}),
+    });
+    const o = await until(async () => {
+      const got = await order(1045);
+      return got.status === 'processing' && got;
+    });
+    assert.ok(
+      o.notes.some((n) =>
+        /^Billink approved €54\.85 \(invoice \S+\) after WooCommerce had cancelled the order; the stock is still there, so the order is reinstated\.$/.test(
+          n,
+        ),
+      ),
+      o.notes.join('\n'),
+    );
+    assert.ok(
+      !seen.some((r) => r.path.startsWith('/billink/merchant/orders/wc_order_live1045/cancel')),
+    );
+  });
+
+  it('an approval for a cancelled order whose stock is gone: on hold with a note naming what is short; not cancelled at Billink without the setting', async () => {
+    await placeAndApprove(1046, {
+      seed: { stock: 1 },
+      beforeApproval: () => shop('/__test/status', { id: 1046, to: 'cancelled' }).then(() => {}),
+    });
+    const o = await until(async () => {
+      const got = await order(1046);
+      return got.status === 'on-hold' && got;
+    });
+    assert.ok(
+      o.notes.some((n) =>
+        /stock is gone \(T-shirt, maat M \(1 short\)\)\. Billink will invoice the customer/.test(n),
+      ),
+      o.notes.join('\n'),
+    );
+    assert.ok(!seen.some((r) => r.path.includes('wc_order_live1046/cancel')));
+  });
+
+  it('with "Late approvals without stock" on, such an approval is cancelled at Billink (POST …/cancel, Idempotency-Key), never silently', async () => {
+    await placeAndApprove(1047, {
+      seed: { stock: 0, cancel_unstocked: 'yes' },
+      beforeApproval: () => shop('/__test/status', { id: 1047, to: 'cancelled' }).then(() => {}),
+    });
+    const call = await until(async () =>
+      seen.find((r) => r.path === '/billink/merchant/orders/wc_order_live1047/cancel' && r.status),
+    );
+    assert.equal(call.method, 'POST');
+    assert.equal(call.key, 'woocommerce-cancel-1047');
+    const o = await until(async () => {
+      const got = await order(1047);
+      return (
+        got.notes.some((n) => /^Billink: the invoice (is cancelled|was NOT cancelled)/.test(n)) &&
+        got
+      );
+    });
+    if (call.status! < 300) {
+      // The proxy cancelled: the order is cancelled again, and says why.
+      assert.equal(o.status, 'cancelled');
+      assert.ok(o.notes.some((n) => /cancelled at Billink because the stock is gone/.test(n)));
+    } else {
+      // The proxy refused (or has no cancel route): on hold, and the note says Billink still invoices.
+      assert.equal(o.status, 'on-hold');
+      assert.ok(
+        o.notes.some((n) =>
+          /^Billink: the invoice was NOT cancelled, so Billink still invoices the customer: /.test(
+            n,
+          ),
+        ),
+      );
+    }
+  });
+
+  it('WooCommerce status Cancelled on an approved order calls the proxy’s cancel once, and notes the outcome', async () => {
+    await placeAndApprove(1048);
+    await until(async () => (await order(1048)).status === 'processing');
+    await shop('/__test/status', { id: 1048, to: 'cancelled' });
+    const calls = seen.filter(
+      (r) => r.path === '/billink/merchant/orders/wc_order_live1048/cancel',
+    );
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.key, 'woocommerce-cancel-1048');
+    assert.equal(calls[0]!.body, '{}');
+    const { notes } = await order(1048);
+    assert.ok(
+      notes.some((n) =>
+        calls[0]!.status! < 300
+          ? n === 'Billink: the invoice is cancelled; the customer owes nothing.'
+          : /^Billink: the invoice was NOT cancelled/.test(n),
+      ),
+      notes.join('\n'),
+    );
+  });
+
+  it('order actions: hold, resume, message and payment reach the proxy’s routes; bad input is refused with a note, nothing sent', async () => {
+    await placeAndApprove(1049);
+    await until(async () => (await order(1049)).status === 'processing');
+    const act = (action: string, fields: Record<string, string> = {}) =>
+      shop<{ offered: boolean }>('/__test/action', { id: 1049, action, ...fields });
+    const path = '/billink/merchant/orders/wc_order_live1049';
+    const before = seen.length;
+
+    assert.equal((await act('billink_hold', { billink_days: '15' })).offered, true);
+    assert.equal(seen.length, before, 'a 15-day hold is not sent');
+    await act('billink_hold', { billink_days: '7' });
+    assert.deepEqual(
+      seen.slice(before).map((r) => [r.method, r.path, r.body, r.status]),
+      [['POST', `${path}/hold`, '{"days":7}', 200]],
+    );
+    assert.equal(proxy.simulator!.getOrder('1049')!.onHoldUntil! > Date.now(), true);
+    await act('billink_resume');
+    assert.equal(proxy.simulator!.getOrder('1049')!.onHoldUntil, undefined);
+    await act('billink_message', { billink_text: 'De klant belt morgen.' });
+    await act('billink_payment', {
+      billink_amount: '12,50',
+      billink_description: 'Contant in de winkel',
+      billink_form_key: 'form-key-0001',
+    });
+    await act('billink_payment', {
+      billink_amount: '12,50',
+      billink_description: 'Contant in de winkel',
+      billink_form_key: 'form-key-0001',
+    });
+    await act('billink_payment', { billink_amount: 'twaalf' });
+    const payments = seen.filter((r) => r.path === `${path}/payments`);
+    assert.equal(payments.length, 2, 'twice the same form; the bad amount is not sent');
+    assert.deepEqual(JSON.parse(payments[0]!.body), {
+      amountCents: 1250,
+      description: 'Contant in de winkel',
+    });
+    assert.equal(payments[0]!.key, 'woocommerce-payment-1049-form-key-0001');
+    assert.equal(payments[1]!.key, payments[0]!.key);
+    const atBillink = await fetch(
+      `${proxy.url}/billink/merchant/orders/wc_order_live1049?refresh=1`,
+      {
+        headers: { authorization: `Bearer ${MERCHANT_KEY}` },
+      },
+    ).then((r) => r.json() as Promise<{ paidCents: number }>);
+    assert.equal(atBillink.paidCents, 1250, 'registered once');
+    const { notes } = await order(1049);
+    for (const note of [
+      'Billink: the hold was not sent: Billink holds an invoice for 1 to 14 days.',
+      'Billink: the invoice is on hold for 7 days (requested from the shop).',
+      'Billink: the invoice is resumed (requested from the shop).',
+      'Billink: message sent: De klant belt morgen.',
+      'Billink: payment of €12.50 registered (Contant in de winkel).',
+      'Billink: the payment was not sent: enter the amount in euros, e.g. 12.50.',
+    ]) {
+      assert.ok(notes.includes(note), `${note}\n---\n${notes.join('\n')}`);
+    }
+    assert.deepEqual(phpErrors, []);
+  });
+
+  it('order action dispute: POST …/dispute {reason}, then resolve offered; a dispute without a reason is not sent', async () => {
+    const act = (action: string, fields: Record<string, string> = {}) =>
+      shop<{ offered: boolean }>('/__test/action', { id: 1049, action, ...fields });
+    const path = '/billink/merchant/orders/wc_order_live1049/dispute';
+    await act('billink_dispute');
+    assert.ok(!seen.some((r) => r.path === path));
+    await act('billink_dispute', { billink_text: 'Pakket nooit ontvangen' });
+    const call = seen.find((r) => r.path === path)!;
+    assert.deepEqual(
+      [call.method, JSON.parse(call.body)],
+      ['POST', { reason: 'Pakket nooit ontvangen' }],
+    );
+    const { notes } = await order(1049);
+    if (call.status! < 300) {
+      assert.ok(
+        notes.some((n) =>
+          /^Billink: dispute opened, the invoice is on hold.*Reason: Pakket nooit ontvangen$/.test(
+            n,
+          ),
+        ),
+      );
+      assert.equal((await act('billink_dispute_resolve')).offered, true);
+      assert.ok(seen.some((r) => r.path === `${path}/resolve` && r.method === 'POST'));
+    } else {
+      assert.ok(
+        notes.some((n) => /^Billink: opening the dispute failed: /.test(n)),
+        notes.join('\n'),
+      );
+      assert.equal((await act('billink_dispute_resolve')).offered, false, 'nothing to resolve');
+    }
+  });
+
+  it('invoice PDF: only for a user who may edit orders, with the order’s nonce; the proxy’s PDF or a clear error', async () => {
+    const denied = await shop<{ status: number }>('/__test/invoice', { id: 1042 });
+    assert.equal(denied.status, 403);
+    const badNonce = await shop<{ status: number }>('/__test/invoice', {
+      id: 1042,
+      can: 1,
+      nonce: 'x',
+    });
+    assert.equal(badNonce.status, 403);
+    const got = await shop<{ status: number; headers: Record<string, string>; start: string }>(
+      '/__test/invoice',
+      { id: 1042, can: 1 },
+    );
+    const call = seen.findLast(
+      (r) => r.path === '/billink/merchant/orders/wc_order_live1042/invoice',
+    )!;
+    assert.equal(call.method, 'GET');
+    assert.equal(call.status, 200, 'the simulator serves the invoice PDF');
+    assert.equal(got.status, 200);
+    assert.equal(got.headers['Content-Type'], 'application/pdf');
+    assert.match(
+      got.headers['Content-Disposition']!,
+      /^attachment; filename="billink-invoice-[\w-]+\.pdf"$/,
+    );
+    assert.ok(got.start.startsWith('%PDF-'));
   });
 });

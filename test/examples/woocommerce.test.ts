@@ -94,7 +94,18 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
         box: string;
         actions: Record<string, string>;
         noActions: Record<string, string>;
+        declinedStatus: string;
+        declinedNotes: string[];
+        paidRedirect: Record<'paid' | 'wrongKey' | 'unpaid', string>;
       };
+      gateway: {
+        title: string;
+        icon: string;
+        titleOptions: string[];
+        workflowOptions: string[];
+        cancelUnstocked: string;
+      };
+      description: string;
     };
   };
 
@@ -210,7 +221,11 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
     assert.match(payment.receipt, / data-return-url="\/checkout\/order-received\/"/);
     assert.match(payment.receipt, /pay_for_order=true/);
     assert.deepEqual(payment.supports, ['products', 'refunds']);
-    assert.equal(payment.workflowStatus, 'completed');
+    assert.equal(
+      payment.workflowStatus,
+      'wc-completed',
+      'an option of the select (else it shows "Never")',
+    );
   });
 
   it('billink-events: a signed approval moves the order to processing once; forged, stale or misaddressed events change nothing', () => {
@@ -229,11 +244,76 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
     assert.equal(events.awkwardStatus, 'on-hold');
     // Other events become notes, in the shop owner's words.
     assert.deepEqual(events.shipped, [200, { status: 'applied' }]);
-    assert.match(events.notes.at(-1)!, /workflow started by Billink itself/);
+    assert.ok(events.notes.some((n) => /workflow started by Billink itself/.test(n)));
     assert.equal(events.meta._billink_workflow_started, 'yes');
     assert.match(events.box, /<dt>Invoice number<\/dt><dd>INV-1042<\/dd>/);
-    assert.deepEqual(Object.keys(events.actions), ['billink_start_workflow']);
+    assert.deepEqual(Object.keys(events.actions), [
+      'billink_start_workflow',
+      'billink_dispute',
+      'billink_hold',
+      'billink_resume',
+      'billink_message',
+      'billink_payment',
+    ]);
     assert.deepEqual(events.noActions, [], 'no action before Billink approved');
+  });
+
+  it('placing the order notes "Awaiting the customer at Billink." although the order was pending already', () => {
+    const { events } = run();
+    assert.equal(events.notes[0], 'Awaiting the customer at Billink.');
+  });
+
+  it('a declined checkout sets the order to Failed (as other gateways do), with a note saying so', () => {
+    const { events } = run();
+    assert.equal(events.declinedStatus, 'failed');
+    assert.deepEqual(events.declinedNotes, [
+      'Billink: the customer was declined; the order is not paid.',
+    ]);
+  });
+
+  it('needs_review reads as what to do: check before shipping, the amount, and how to resolve it', () => {
+    const note = run().events.notes.find((n) => /INV-9/.test(n));
+    assert.equal(
+      note,
+      "Billink: check before shipping. Billink holds an order INV-9 under this order number for €60.00, which is not this order's total; this order is not paid by it. Credit it or accept it with the proxy (POST /billink/merchant/orders/{ref}/review, or /admin).",
+    );
+  });
+
+  it('the pay page of an order Billink approved sends its shopper (with the key) to order-received', () => {
+    assert.deepEqual(run().events.paidRedirect, {
+      paid: '/checkout/order-received/1042/?key=wc_order_sample',
+      wrongKey: '',
+      unpaid: '',
+    });
+  });
+
+  it('settings: the title is one of Billink’s mandated texts with its logo; the workflow starts only at statuses of a delivered order', () => {
+    const { gateway } = run();
+    assert.equal(gateway.title, 'Achteraf betalen met Billink', 'the NL default in an NL shop');
+    assert.match(gateway.icon, /^https:\/\/cdn\.billink\.nl\/.*logo.*\.svg$/);
+    // The element's locale files hold the same texts (src/i18n/locales/{nl,en}.ts badge.text).
+    const texts = [
+      readFileSync('src/i18n/locales/nl.ts', 'utf8'),
+      readFileSync('src/i18n/locales/en.ts', 'utf8'),
+    ].flatMap((src) =>
+      [.../text: \{([^}]*)\}/.exec(src)![1]!.matchAll(/: '([^']+)'/g)].map((m) => m[1]),
+    );
+    assert.deepEqual(gateway.titleOptions, ['', ...texts]);
+    assert.deepEqual(gateway.workflowOptions, [
+      '',
+      'wc-processing',
+      'wc-on-hold',
+      'wc-completed',
+      'wc-shipped',
+    ]);
+    assert.equal(gateway.cancelUnstocked, 'no');
+  });
+
+  it('the plugin description survives WordPress stripping tags', () => {
+    assert.match(
+      run().description,
+      /with the billink-checkout web component, in the classic and the block checkout\./,
+    );
   });
 });
 

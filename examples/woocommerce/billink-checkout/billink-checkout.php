@@ -1,11 +1,12 @@
 <?php
 /**
  * Plugin Name:       Billink Checkout (example)
- * Description:       Billink "achteraf betalen" with the <billink-checkout> element. The payment runs through the billink-proxy service; this plugin renders the element, shows the badge, tells the proxy the authoritative amounts, hears every outcome from it and starts Billink's workflow and credits through its merchant API.
+ * Description:       Billink "achteraf betalen" with the billink-checkout web component, in the classic and the block checkout. The payment runs through the billink-proxy service; this plugin renders the element, shows the badge, tells the proxy the authoritative amounts, hears every outcome from it and starts Billink's workflow and credits through its merchant API.
  * Version:           0.1.0
  * Requires at least: 6.5
  * Requires PHP:      7.4
- * WC requires at least: 8.0
+ * WC requires at least: 8.3
+ * WC tested up to:  10.0
  * License:           MIT
  * Text Domain:       billink-checkout
  *
@@ -23,6 +24,44 @@
 defined( 'ABSPATH' ) || exit;
 
 define( 'BILLINK_CHECKOUT_VERSION', '0.1.0' );
+define( 'BILLINK_CHECKOUT_FILE', __FILE__ );
+
+/**
+ * The texts Billink allows next to its logo (its brand guide; the same as the element's locales,
+ * src/i18n/locales/{nl,en}.ts badge.text): the payment method's title is one of them.
+ */
+function billink_checkout_titles(): array {
+	return array(
+		'Achteraf betalen met Billink',
+		'Betaal achteraf met Billink',
+		'Achteraf betalen',
+		'Pay later with Billink',
+		'Pay afterwards with Billink',
+		'Pay afterwards',
+	);
+}
+
+/** The title for a setting: one of Billink's texts, else the default text in the shop's language. */
+function billink_checkout_title( string $setting ): string {
+	if ( in_array( $setting, billink_checkout_titles(), true ) ) {
+		return $setting;
+	}
+	return 'nl' === billink_checkout_locale() ? 'Achteraf betalen met Billink' : 'Pay later with Billink';
+}
+
+/** Billink's logo as its brand guide asks (its CDN); `billink_checkout_logo_url` points it elsewhere. */
+function billink_checkout_logo_url(): string {
+	return (string) apply_filters( 'billink_checkout_logo_url', 'https://cdn.billink.nl/assets/lockup/svg/billink-logo-default.svg' );
+}
+
+/**
+ * The statuses that may start Billink's workflow: the shop's statuses except those of an order
+ * that is not (or no longer) going to be delivered.
+ */
+function billink_checkout_workflow_statuses(): array {
+	$never = array( 'wc-pending', 'wc-cancelled', 'wc-refunded', 'wc-failed', 'wc-checkout-draft' );
+	return array_diff_key( wc_get_order_statuses(), array_flip( $never ) );
+}
 
 /** Base URL of the proxy the element talks to. */
 function billink_checkout_proxy_url(): string {
@@ -373,6 +412,75 @@ add_action(
 );
 
 require_once __DIR__ . '/includes/lifecycle.php';
+require_once __DIR__ . '/includes/admin-actions.php';
+
+/** Tested with the Checkout block and with HPOS (the plugin reads orders only through WC_Order). */
+add_action(
+	'before_woocommerce_init',
+	function () {
+		if ( class_exists( '\Automattic\WooCommerce\Utilities\FeaturesUtil' ) ) {
+			\Automattic\WooCommerce\Utilities\FeaturesUtil::declare_compatibility( 'cart_checkout_blocks', __FILE__, true );
+			\Automattic\WooCommerce\Utilities\FeaturesUtil::declare_compatibility( 'custom_order_tables', __FILE__, true );
+		}
+	}
+);
+
+/** The payment method in the Checkout block (includes/class-billink-blocks.php). */
+add_action(
+	'woocommerce_blocks_loaded',
+	function () {
+		if ( ! class_exists( '\Automattic\WooCommerce\Blocks\Payments\Integrations\AbstractPaymentMethodType' ) ) {
+			return;
+		}
+		require_once __DIR__ . '/includes/class-billink-blocks.php';
+		add_action(
+			'woocommerce_blocks_payment_method_type_registration',
+			function ( $registry ) {
+				$registry->register( new Billink_Checkout_Blocks() );
+			}
+		);
+	}
+);
+
+/**
+ * The pay page of an order Billink already approved goes on to "order received": a shopper who
+ * comes back from Billink after the signed `approved` event would otherwise read WooCommerce's
+ * "this order cannot be paid for". Only with the order's key, as WooCommerce's own pages ask.
+ */
+function billink_checkout_paid_order_redirect( $order, string $key ): string {
+	if ( ! $order || 'billink' !== $order->get_payment_method() || ! hash_equals( (string) $order->get_order_key(), $key ) ) {
+		return '';
+	}
+	if ( $order->needs_payment() ) {
+		return '';
+	}
+	if ( '' !== (string) $order->get_meta( '_billink_invoice_number' ) ) {
+		return (string) $order->get_checkout_order_received_url();
+	}
+	// Cancelled by WooCommerce (hold-stock time) while the shopper was at Billink, and back before
+	// Billink's approval reached the shop: ask the proxy, which knows (the event follows).
+	if ( $order->has_status( 'cancelled' ) && '' !== (string) $order->get_meta( '_billink_order_ref' ) && defined( 'BILLINK_MERCHANT_API_KEY' ) ) {
+		$billink = billink_checkout_merchant_request( 'GET', '/orders/' . rawurlencode( (string) $order->get_meta( '_billink_order_ref' ) ) );
+		if ( ! is_wp_error( $billink ) && isset( $billink['status'] ) && 'approved' === $billink['status'] ) {
+			return (string) $order->get_checkout_order_received_url();
+		}
+	}
+	return '';
+}
+add_action(
+	'template_redirect',
+	function () {
+		if ( ! function_exists( 'is_wc_endpoint_url' ) || ! is_wc_endpoint_url( 'order-pay' ) ) {
+			return;
+		}
+		$key = isset( $_GET['key'] ) ? sanitize_text_field( wp_unslash( $_GET['key'] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification -- the order key is the check.
+		$url = billink_checkout_paid_order_redirect( wc_get_order( absint( get_query_var( 'order-pay' ) ) ), $key );
+		if ( '' !== $url ) {
+			wp_safe_redirect( $url );
+			exit;
+		}
+	}
+);
 
 /** The payment gateway, once WooCommerce is loaded. */
 add_action(

@@ -4,6 +4,12 @@
 // Usage: php harness.php <path to billink-checkout.php>
 
 require __DIR__ . '/wp-stubs.php';
+
+/** The plugin header's Description, as WordPress reads it (and WordPress strips tags from it). */
+function get_file_data_description( string $file ): string {
+	preg_match( '/^[ \t\/*#@]*Description:(.*)$/mi', file_get_contents( $file ), $m );
+	return trim( $m[1] ?? '' );
+}
 define( 'BILLINK_ORDER_REF_SECRET', 'a-shop-secret-of-at-least-32-characters!' );
 define( 'BILLINK_PROXY_URL', '/billink"><img src=x onerror=alert(1)>' );
 define( 'BILLINK_ORDER_SOURCE_TOKEN', str_repeat( 'k', 40 ) );
@@ -21,7 +27,8 @@ $awkward = new Fake_Order( array_merge( billing( array( 'billing_company' => 'Ba
 ) ) );
 $paid = sample_order( 3001, 'wc_order_paid' );
 $paid->status = 'processing';
-$GLOBALS['orders'] = array( 1042 => $sample, 2001 => $awkward, 3001 => $paid );
+$declined = sample_order( 1050, 'wc_order_declined' );
+$GLOBALS['orders'] = array( 1042 => $sample, 2001 => $awkward, 3001 => $paid, 1050 => $declined );
 
 $route = $GLOBALS['routes'][0];
 $event_route = $GLOBALS['routes'][1];
@@ -67,6 +74,15 @@ $events   = array(
 	'wrongAmount' => $event( array_merge( $approved, array( 'orderRef' => 'wc_order_awkward', 'id' => 'ev2', 'orderNumber' => '2001' ) ), null, null, 'wc_order_awkward' ),
 	'awkwardStatus' => $awkward->status,
 	'shipped'   => $event( array( 'id' => 'ev3', 'orderRef' => 'wc_order_sample', 'orderNumber' => '1042', 'type' => 'shipped', 'at' => '2026-11-22T10:00:00.000Z', 'sequence' => 2, 'by' => 'billink' ) ),
+	'review'    => $event( array( 'id' => 'ev4', 'orderRef' => 'wc_order_sample', 'orderNumber' => '1042', 'type' => 'needs_review', 'at' => '2026-11-22T10:00:00.000Z', 'sequence' => 3, 'amountCents' => 6000, 'reason' => 'amount_mismatch', 'billinkInvoiceNumber' => 'INV-9' ) ),
+	'declined'  => $event( array( 'id' => 'ev5', 'orderRef' => 'wc_order_declined', 'orderNumber' => '1050', 'type' => 'declined', 'at' => '2026-11-22T10:00:00.000Z', 'sequence' => 1 ), null, null, 'wc_order_declined' ),
+	'declinedStatus' => $declined->status,
+	'declinedNotes'  => $declined->notes,
+	'paidRedirect'   => array(
+		'paid'     => billink_checkout_paid_order_redirect( $sample, 'wc_order_sample' ),
+		'wrongKey' => billink_checkout_paid_order_redirect( $sample, 'wc_order_other' ),
+		'unpaid'   => billink_checkout_paid_order_redirect( $declined, 'wc_order_declined' ),
+	),
 	'notes'     => $sample->notes,
 	'meta'      => array_intersect_key( $sample->meta, array_flip( array( '_billink_order_ref', '_billink_order_number', '_billink_invoice_number', '_transaction_id', '_billink_workflow_started' ) ) ),
 	'box'       => billink_checkout_admin_box_html( $sample ),
@@ -94,4 +110,12 @@ echo json_encode( array(
 	'enqueued'  => array_values( $GLOBALS['enqueued'] ),
 	'payment'   => array( 'placed' => $placed, 'receipt' => $receipt, 'emptied' => $GLOBALS['emptied'] ?? false, 'supports' => $gateway->supports, 'workflowStatus' => $gateway->form_fields['workflow_status']['default'] ),
 	'events'    => $events,
+	'gateway'   => array(
+		'title'           => $gateway->title,
+		'icon'            => $gateway->icon,
+		'titleOptions'    => array_keys( $gateway->form_fields['title']['options'] ),
+		'workflowOptions' => array_keys( $gateway->form_fields['workflow_status']['options'] ),
+		'cancelUnstocked' => $gateway->form_fields['cancel_unstocked']['default'],
+	),
+	'description' => strip_tags( get_file_data_description( $argv[1] ) ),
 ), JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );

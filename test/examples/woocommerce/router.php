@@ -27,9 +27,12 @@ $order = isset( $q['id'] ) ? wc_get_order( (int) $q['id'] ) : null;
 if ( 0 === strpos( $path, '/wp-json/' ) ) {
 	list( $status, $out ) = rest_dispatch( $_SERVER['REQUEST_METHOD'], substr( $path, 8 ), getallheaders(), file_get_contents( 'php://input' ) );
 } elseif ( '/__test/seed' === $path ) {
-	$GLOBALS['orders'][ (int) $q['id'] ] = sample_order( (int) $q['id'], $q['key'] );
+	$GLOBALS['orders'][ (int) $q['id'] ] = sample_order( (int) $q['id'], $q['key'], isset( $q['stock'] ) ? (int) $q['stock'] : null );
 	if ( isset( $q['workflow_status'] ) ) {
 		$GLOBALS['options']['woocommerce_billink_settings'] = array( 'workflow_status' => $q['workflow_status'] );
+	}
+	if ( isset( $q['cancel_unstocked'] ) ) {
+		$GLOBALS['options']['woocommerce_billink_settings']['cancel_unstocked'] = $q['cancel_unstocked'];
 	}
 	list( $status, $out ) = array( 201, array( 'seeded' => true ) );
 } elseif ( '/__test/place' === $path ) {
@@ -43,6 +46,7 @@ if ( 0 === strpos( $path, '/wp-json/' ) ) {
 } elseif ( '/__test/action' === $path ) {
 	$offered = array_key_exists( $q['action'], apply_filters( 'woocommerce_order_actions', array(), $order ) );
 	if ( $offered ) {
+		$_POST = $q; // The Billink box's fields, posted with the order form.
 		do_action( 'woocommerce_order_action_' . $q['action'], $order );
 	}
 	list( $status, $out ) = array( 200, array( 'offered' => $offered ) );
@@ -54,6 +58,14 @@ if ( 0 === strpos( $path, '/wp-json/' ) ) {
 	}
 	$result = $gateway->process_refund( $order->get_id(), $q['amount'], $q['reason'] ?? '' );
 	list( $status, $out ) = array( 200, is_wp_error( $result ) ? array( 'error' => array( 'code' => $result->get_error_code(), 'message' => $result->get_error_message() ) ) : array( 'refunded' => $result ) );
+} elseif ( '/__test/invoice' === $path ) {
+	// admin-post.php?action=billink_invoice: as a user who may (can=1) or may not edit orders.
+	$GLOBALS['can_edit_orders'] = ! empty( $q['can'] );
+	$nonce = $q['nonce'] ?? preg_replace( '/^.*_wpnonce=/', '', billink_checkout_invoice_download_url( $order ) );
+	$got   = billink_checkout_invoice_download( (int) $q['id'], $nonce );
+	list( $status, $out ) = array( 200, array( 'status' => $got['status'], 'headers' => $got['headers'], 'start' => substr( $got['body'], 0, 200 ), 'bytes' => strlen( $got['body'] ) ) );
+} elseif ( '/__test/pay-page' === $path ) {
+	list( $status, $out ) = array( 200, array( 'redirect' => billink_checkout_paid_order_redirect( $order, (string) ( $q['key'] ?? '' ) ) ) );
 } elseif ( '/__test/order' === $path && $order ) {
 	list( $status, $out ) = array( 200, array( 'status' => $order->get_status(), 'meta' => $order->meta, 'notes' => $order->notes, 'box' => billink_checkout_admin_box_html( $order ) ) );
 } else {

@@ -33,6 +33,13 @@ function wp_strip_all_tags( $s ) { return strip_tags( $s ); }
 function wp_unslash( $s ) { return $s; }
 function wp_json_encode( $v ) { return json_encode( $v ); }
 function sanitize_text_field( $s ) { return trim( strip_tags( $s ) ); }
+function sanitize_textarea_field( $s ) { return trim( strip_tags( $s ) ); }
+function esc_url( $s ) { return htmlspecialchars( (string) $s, ENT_QUOTES, 'UTF-8' ); }
+function admin_url( $path ) { return '/wp-admin/' . $path; }
+function wp_nonce_url( $url, $action ) { return $url . '&_wpnonce=' . substr( md5( $action ), 0, 10 ); }
+function wp_verify_nonce( $nonce, $action ) { return substr( md5( $action ), 0, 10 ) === $nonce ? 1 : false; }
+function current_user_can( $cap ) { return ! empty( $GLOBALS['can_edit_orders'] ); }
+function wp_generate_uuid4() { return sprintf( '%08x-0000-4000-8000-%012x', mt_rand(), mt_rand() ); }
 function absint( $n ) { return abs( (int) $n ); }
 function determine_locale() { return 'nl_NL'; }
 function plugins_url( $path ) { return '/wp-content/plugins/billink-checkout/' . $path; }
@@ -44,7 +51,7 @@ function get_woocommerce_currency() { return 'EUR'; }
 function is_wc_endpoint_url( $e ) { return false; }
 function wc_get_order( $id ) { return $GLOBALS['orders'][ $id ] ?? false; }
 function wc_get_order_id_by_order_key( $key ) { foreach ( $GLOBALS['orders'] as $id => $o ) { if ( $o->get_order_key() === $key ) { return $id; } } return 0; }
-function wc_get_order_statuses() { return array( 'wc-pending' => 'Pending payment', 'wc-processing' => 'Processing', 'wc-on-hold' => 'On hold', 'wc-completed' => 'Completed' ); }
+function wc_get_order_statuses() { return array( 'wc-pending' => 'Pending payment', 'wc-processing' => 'Processing', 'wc-on-hold' => 'On hold', 'wc-completed' => 'Completed', 'wc-cancelled' => 'Cancelled', 'wc-refunded' => 'Refunded', 'wc-failed' => 'Failed', 'wc-checkout-draft' => 'Draft', 'wc-shipped' => 'Shipped' ); }
 function wc_add_notice( $m, $type ) { $GLOBALS['notices'][] = $m; }
 function is_wp_error( $v ) { return $v instanceof WP_Error; }
 
@@ -60,8 +67,11 @@ function wp_remote_request( $url, $args ) {
 	if ( false === $body ) { return new WP_Error( 'http_request_failed', 'Could not reach ' . $url, array() ); }
 	preg_match( '#^HTTP/\S+ (\d+)#', $http_response_header[0] ?? '', $m );
 	$GLOBALS['http_log'][] = array( $args['method'] ?? 'GET', $url, $args['headers'] ?? array(), $args['body'] ?? null, (int) ( $m[1] ?? 0 ) );
-	return array( 'code' => (int) ( $m[1] ?? 0 ), 'body' => $body );
+	$type = '';
+	foreach ( $http_response_header as $line ) { if ( preg_match( '/^content-type:\s*(.*)$/i', $line, $t ) ) { $type = trim( $t[1] ); } }
+	return array( 'code' => (int) ( $m[1] ?? 0 ), 'body' => $body, 'type' => $type );
 }
+function wp_remote_retrieve_header( $r, $name ) { return 'content-type' === strtolower( $name ) ? $r['type'] : ''; }
 function wp_remote_retrieve_response_code( $r ) { return $r['code']; }
 function wp_remote_retrieve_body( $r ) { return $r['body']; }
 
@@ -108,6 +118,7 @@ class Fake_Order extends Fake {
 	function has_status( $s ) { return in_array( $this->status, (array) $s, true ); }
 	function is_paid() { return in_array( $this->status, array( 'processing', 'completed' ), true ); }
 	function needs_payment() { return ! $this->is_paid(); }
+	function get_checkout_order_received_url() { return '/checkout/order-received/' . $this->get_id() . '/?key=' . $this->get_order_key(); }
 	function get_checkout_payment_url( $on_checkout = false ) { return '/checkout/order-pay/' . $this->get_id() . '/?key=' . $this->get_order_key() . ( $on_checkout ? '' : '&pay_for_order=true' ); }
 	function get_refunds() { return array_reverse( $this->refunds ); }
 	function save() { return $this->get_id(); }
@@ -131,14 +142,16 @@ function billing( array $over = array() ) {
 		'shipping_address_1' => '', 'shipping_postcode' => '', 'shipping_city' => '', 'shipping_country' => '',
 	), $over );
 }
-function item( $name, $sku, $qty, $total, $tax ) {
-	return new Fake( array( 'name' => $name, 'quantity' => $qty, 'total' => $total, 'total_tax' => $tax, 'product' => new Fake( array( 'sku' => $sku ) ) ) );
+/** A line; with $stock its product manages stock (that many left, no backorders). */
+function item( $name, $sku, $qty, $total, $tax, $stock = null ) {
+	$product = array( 'sku' => $sku, 'managing_stock' => null !== $stock, 'stock_quantity' => $stock, 'backorders_allowed' => false );
+	return new Fake( array( 'name' => $name, 'quantity' => $qty, 'total' => $total, 'total_tax' => $tax, 'product' => new Fake( $product ) ) );
 }
 /** The order of order.sample.json, as WooCommerce holds it (net amounts and tax separately). */
-function sample_order( $id = 1042, $key = 'wc_order_sample' ) {
+function sample_order( $id = 1042, $key = 'wc_order_sample', $stock = null ) {
 	return new Fake_Order( array_merge( billing(), array(
 		'id' => $id, 'order_number' => (string) $id, 'order_key' => $key, 'currency' => 'EUR', 'total' => '54.85',
-		'items' => array( 7 => item( 'T-shirt, maat M', 'TSHIRT-M', 2, '41.24', '8.66' ) ),
+		'items' => array( 7 => item( 'T-shirt, maat M', 'TSHIRT-M', 2, '41.24', '8.66', $stock ) ),
 		'shipping_total' => '4.09', 'shipping_tax' => '0.86', 'fees' => array(),
 	) ) );
 }

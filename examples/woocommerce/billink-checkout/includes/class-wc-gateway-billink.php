@@ -15,10 +15,11 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 		$this->method_description = 'Achteraf betalen met Billink, through the billink-proxy service.';
 		$this->has_fields         = true;
 		$this->supports           = array( 'products', 'refunds' );
+		$this->icon               = billink_checkout_logo_url();
 
 		$this->init_form_fields();
 		$this->init_settings();
-		$this->title       = $this->get_option( 'title', 'Achteraf betalen met Billink' );
+		$this->title       = billink_checkout_title( (string) $this->get_option( 'title', '' ) );
 		$this->description = $this->get_option( 'description', '' );
 		$this->enabled     = $this->get_option( 'enabled', 'no' );
 
@@ -34,10 +35,13 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 				'label'   => 'Billink achteraf betalen',
 				'default' => 'no',
 			),
+			// Billink's brand guide allows only its own texts next to its logo: a choice, not free text.
 			'title'       => array(
-				'title'   => 'Title',
-				'type'    => 'text',
-				'default' => 'Achteraf betalen met Billink',
+				'title'       => 'Title',
+				'type'        => 'select',
+				'default'     => '',
+				'options'     => array( '' => "By the shop's language: Achteraf betalen met Billink / Pay later with Billink" ) + array_combine( billink_checkout_titles(), billink_checkout_titles() ),
+				'description' => 'Shown with the Billink logo in the checkout; Billink allows only these texts.',
 			),
 			'description'     => array(
 				'title'   => 'Description',
@@ -48,9 +52,18 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 			'workflow_status' => array(
 				'title'       => 'Start Billink workflow at status',
 				'type'        => 'select',
-				'default'     => 'completed',
-				'options'     => array_merge( array( '' => 'Never (only the "Start Billink workflow" order action)' ), wc_get_order_statuses() ),
+				'default'     => 'wc-completed',
+				'options'     => array_merge( array( '' => 'Never (only the "Start Billink workflow" order action)' ), billink_checkout_workflow_statuses() ),
 				'description' => 'Billink invoices the customer when its workflow starts; unstarted orders are started by Billink itself after the delay of your Billink account.',
+			),
+			// An approval that arrives after WooCommerce cancelled the order (its hold-stock time ran
+			// out) while the stock is gone: the order goes on hold; with this on, Billink's invoice
+			// is cancelled too, so the customer is never invoiced for goods the shop cannot send.
+			'cancel_unstocked' => array(
+				'title'   => 'Late approvals without stock',
+				'type'    => 'checkbox',
+				'label'   => 'Cancel at Billink when Billink approves an order WooCommerce had already cancelled and its stock is gone',
+				'default' => 'no',
 			),
 		);
 	}
@@ -79,7 +92,10 @@ class WC_Gateway_Billink extends WC_Payment_Gateway {
 			return array( 'result' => 'failure' );
 		}
 		$order->update_meta_data( '_billink_order_ref', $order->get_order_key() );
-		$order->update_status( 'pending', 'Awaiting the customer at Billink.' );
+		// A note of its own: WooCommerce writes update_status()'s note only on a change, and a
+		// classic checkout's order is pending already (the block's is a draft until now).
+		$order->update_status( 'pending' );
+		$order->add_order_note( 'Awaiting the customer at Billink.' );
 		WC()->cart->empty_cart();
 		return array(
 			'result'   => 'success',

@@ -27,6 +27,20 @@ function billink_checkout_merchant_url(): string {
  * @return array|WP_Error
  */
 function billink_checkout_merchant_request( string $method, string $path, $body = null, array $headers = array() ) {
+	$response = billink_checkout_merchant_response( $method, $path, $body, $headers );
+	if ( is_wp_error( $response ) ) {
+		return $response;
+	}
+	return is_array( $response['json'] ) ? $response['json'] : array();
+}
+
+/**
+ * The same call, with the raw answer: `[ 'body' => string, 'type' => content type, 'json' => decoded ]`
+ * on 2xx (a document such as the invoice PDF is not JSON), else the WP_Error.
+ *
+ * @return array|WP_Error
+ */
+function billink_checkout_merchant_response( string $method, string $path, $body = null, array $headers = array() ) {
 	$key = defined( 'BILLINK_MERCHANT_API_KEY' ) ? (string) BILLINK_MERCHANT_API_KEY : '';
 	$url = billink_checkout_merchant_url();
 	if ( strlen( $key ) < 32 || ! preg_match( '#^https?://#', $url ) ) {
@@ -53,9 +67,14 @@ function billink_checkout_merchant_request( string $method, string $path, $body 
 		return $response;
 	}
 	$status = (int) wp_remote_retrieve_response_code( $response );
-	$json   = json_decode( (string) wp_remote_retrieve_body( $response ), true );
+	$raw    = (string) wp_remote_retrieve_body( $response );
+	$json   = json_decode( $raw, true );
 	if ( $status >= 200 && $status < 300 ) {
-		return is_array( $json ) ? $json : array();
+		return array(
+			'body' => $raw,
+			'type' => (string) wp_remote_retrieve_header( $response, 'content-type' ),
+			'json' => $json,
+		);
 	}
 	$error   = is_array( $json ) && isset( $json['error'] ) && is_array( $json['error'] ) ? $json['error'] : array();
 	$message = isset( $error['message'] ) ? (string) $error['message'] : 'HTTP ' . $status;
@@ -238,9 +257,20 @@ function billink_checkout_apply_event( $order, array $event ) {
 		$total = billink_checkout_cents( $order->get_total() );
 		if ( $amount !== $total ) {
 			$order->update_status( 'on-hold', sprintf( 'Billink approved %s, but the order totals %s: check before shipping.', billink_checkout_euro( $amount ), billink_checkout_euro( $total ) ) );
+		} elseif ( $order->has_status( 'cancelled' ) ) {
+			billink_checkout_approved_after_cancel( $order, $amount, $number );
 		} elseif ( $order->has_status( array( 'pending', 'on-hold', 'failed' ) ) ) {
 			$order->add_order_note( sprintf( 'Billink approved %s (invoice %s).', billink_checkout_euro( $amount ), $number ) );
 			$order->payment_complete( $number );
+		}
+	} elseif ( in_array( $type, array( 'declined', 'cancelled', 'failed', 'expired' ), true ) && '' === (string) $order->get_meta( '_billink_invoice_number' ) ) {
+		// The checkout ended without a payment: Failed, as other gateways do; the shopper can still
+		// pay it (WooCommerce's pay page takes failed orders) and a later approval moves it on.
+		$note = billink_checkout_event_note( $event );
+		if ( $order->has_status( 'pending' ) ) {
+			$order->update_status( 'failed', $note );
+		} else {
+			$order->add_order_note( $note );
 		}
 	} else {
 		if ( 'shipped' === $type ) {
@@ -253,6 +283,101 @@ function billink_checkout_apply_event( $order, array $event ) {
 	$order->save();
 	return 'applied';
 }
+
+/**
+ * Billink approved an order WooCommerce had cancelled meanwhile (its hold-stock time ran out while
+ * the shopper was at Billink). Billink will invoice the customer, so never silently: with the
+ * stock still there the order is reinstated (Processing); without, it goes on hold, and with the
+ * setting "Late approvals without stock" Billink's invoice is cancelled and so is the order.
+ */
+function billink_checkout_approved_after_cancel( $order, int $amount, string $number ): void {
+	$short = billink_checkout_stock_shortage( $order );
+	if ( array() === $short ) {
+		$order->add_order_note( sprintf( 'Billink approved %1$s (invoice %2$s) after WooCommerce had cancelled the order; the stock is still there, so the order is reinstated.', billink_checkout_euro( $amount ), $number ) );
+		$order->payment_complete( $number );
+		return;
+	}
+	$order->update_status(
+		'on-hold',
+		sprintf(
+			'Billink approved %1$s (invoice %2$s) after WooCommerce had cancelled the order, and the stock is gone (%3$s). Billink will invoice the customer: ship when restocked, or cancel the order (that cancels it at Billink too).',
+			billink_checkout_euro( $amount ),
+			$number,
+			implode( ', ', $short )
+		)
+	);
+	$settings = get_option( 'woocommerce_billink_settings', array() );
+	if ( is_array( $settings ) && isset( $settings['cancel_unstocked'] ) && 'yes' === $settings['cancel_unstocked'] ) {
+		if ( true === billink_checkout_cancel_at_billink( $order ) ) {
+			$order->update_status( 'cancelled', 'Billink: cancelled at Billink because the stock is gone (setting "Late approvals without stock"); the customer owes nothing.' );
+		}
+	}
+}
+
+/**
+ * What the order's lines need and the shop no longer has: "Mok (1 short)" per line, empty when
+ * every product is in stock, not stock-managed, or may be backordered.
+ *
+ * @return string[]
+ */
+function billink_checkout_stock_shortage( $order ): array {
+	$short = array();
+	foreach ( $order->get_items() as $item ) {
+		$product = is_callable( array( $item, 'get_product' ) ) ? $item->get_product() : null;
+		if ( ! $product || ! $product->managing_stock() || $product->backorders_allowed() ) {
+			continue;
+		}
+		$missing = (int) $item->get_quantity() - (int) $product->get_stock_quantity();
+		if ( $missing > 0 ) {
+			$short[] = sprintf( '%s (%d short)', $item->get_name(), $missing );
+		}
+	}
+	return $short;
+}
+
+/**
+ * Cancels the order's Billink invoice through the proxy (`POST /orders/{ref}/cancel`: credits
+ * what is outstanding). The Idempotency-Key is the WooCommerce order's, so a repeat (the status
+ * set again, a retried request) cancels once. The outcome is always an order note.
+ *
+ * @return true|WP_Error
+ */
+function billink_checkout_cancel_at_billink( $order ) {
+	$ref = (string) $order->get_meta( '_billink_order_ref' );
+	if ( '' === $ref || '' === (string) $order->get_meta( '_billink_invoice_number' ) ) {
+		return new WP_Error( 'billink_not_approved', 'Billink has not approved this order, so there is nothing to cancel.' );
+	}
+	$result = billink_checkout_merchant_request(
+		'POST',
+		'/orders/' . rawurlencode( $ref ) . '/cancel',
+		(object) array(),
+		array( 'Idempotency-Key' => 'woocommerce-cancel-' . $order->get_id() )
+	);
+	if ( is_wp_error( $result ) ) {
+		$order->add_order_note( 'Billink: the invoice was NOT cancelled, so Billink still invoices the customer: ' . $result->get_error_message() );
+		return $result;
+	}
+	$order->update_meta_data( '_billink_cancelled', 'yes' );
+	$order->save();
+	$order->add_order_note( 'Billink: the invoice is cancelled; the customer owes nothing.' );
+	return true;
+}
+
+/** WooCommerce's status Cancelled on an approved Billink order cancels it at Billink (once). */
+add_action(
+	'woocommerce_order_status_changed',
+	function ( $order_id, $from, $to, $order = null ) {
+		$order = $order ? $order : wc_get_order( $order_id );
+		if ( 'cancelled' !== $to || ! $order || 'billink' !== $order->get_payment_method() ) {
+			return;
+		}
+		if ( '' !== (string) $order->get_meta( '_billink_invoice_number' ) && 'yes' !== $order->get_meta( '_billink_cancelled' ) ) {
+			billink_checkout_cancel_at_billink( $order );
+		}
+	},
+	20,
+	4
+);
 
 /** An event in the shop owner's words. */
 function billink_checkout_event_note( array $event ): string {
@@ -272,8 +397,24 @@ function billink_checkout_event_note( array $event ): string {
 			return 'Billink: on hold for ' . ( isset( $event['days'] ) ? (int) $event['days'] : 0 ) . ' days.';
 		case 'resumed':
 			return 'Billink: resumed.';
+		case 'declined':
+			return 'Billink: the customer was declined; the order is not paid.';
+		case 'cancelled':
+			return isset( $event['by'] ) && 'merchant' === $event['by']
+				? 'Billink: the invoice is cancelled; nothing is outstanding.'
+				: 'Billink: the customer cancelled at Billink; the order is not paid.';
+		case 'expired':
+			return 'Billink: the customer did not finish at Billink in time; the order is not paid.';
+		case 'failed':
+			return 'Billink: the checkout failed at Billink; the order is not paid.';
+		case 'needs_review':
+			$billink_number = isset( $event['billinkInvoiceNumber'] ) ? ' ' . $event['billinkInvoiceNumber'] : '';
+			$why            = isset( $event['reason'] ) && 'amount_mismatch' === $event['reason']
+				? 'for ' . $amount . ', which is not this order\'s total'
+				: 'that the proxy could not match to this order';
+			return 'Billink: check before shipping. Billink holds an order' . $billink_number . ' under this order number ' . $why . '; this order is not paid by it. Credit it or accept it with the proxy (POST /billink/merchant/orders/{ref}/review, or /admin).';
 		default:
-			return 'Billink: the checkout ended as ' . $event['type'] . '.';
+			return 'Billink: ' . $event['type'] . '.';
 	}
 }
 
@@ -303,6 +444,9 @@ add_action(
 					$order = is_object( $post_or_order ) && method_exists( $post_or_order, 'get_meta' ) ? $post_or_order : wc_get_order( $post_or_order->ID );
 					if ( $order && 'billink' === $order->get_payment_method() ) {
 						echo billink_checkout_admin_box_html( $order ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped inside.
+						if ( '' !== (string) $order->get_meta( '_billink_invoice_number' ) ) {
+							echo billink_checkout_admin_fields_html( $order ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped inside.
+						}
 					}
 				},
 				$screen,
