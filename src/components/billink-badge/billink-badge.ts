@@ -1,5 +1,5 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import { LocaleController } from '../../i18n/locale-controller.js';
+import { BaseLocaleController } from '../../i18n/base-locale-controller.js';
 import { brandTokens } from '../shared/tokens.styles.js';
 import { badgeStyles } from './billink-badge.styles.js';
 import { wordmark } from './wordmark.js';
@@ -71,7 +71,7 @@ export class BillinkBadge extends LitElement {
 
   private logoFailed = false;
 
-  readonly #i18n = new LocaleController(this);
+  readonly #i18n = new BaseLocaleController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new logo URL deserves a fresh attempt.
