@@ -25,6 +25,8 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       minify: true,
       sourcemap: true,
+      // .vite/manifest.json: what each entry imports, statically and lazily (scripts/size.mjs reads it).
+      manifest: !iife,
       reportCompressedSize: false,
       lib: iife
         ? {
