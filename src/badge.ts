@@ -7,6 +7,7 @@ import { defineElement } from './define.js';
 
 export {
   BillinkBadge,
+  AUTO_BADGE,
   BADGE_STYLES,
   BUILTIN_LOGO,
   DEFAULT_LOGO_SRC,
