@@ -58,7 +58,7 @@ export const BADGE_CSS = [brandTokens, badgeStyles]
   .join('')
   .replace(/\/\*[\s\S]*?\*\//g, '')
   .replace(/\s+/g, ' ')
-  .replace(/\s*([{};,>])\s*/g, '$1')
+  .replace(/\s*([{};>])\s*/g, '$1')
   .replace(/([\w-]):\s+/g, '$1:')
   .trim();
 
