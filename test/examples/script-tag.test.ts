@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
+import { cdnPages } from '../support/cdn-files.js';
 import { CSP, openPage, readElements } from './browser.js';
 
 const BUNDLES = ['billink-checkout.es.js', 'billink-checkout.iife.js'];
@@ -16,9 +17,7 @@ let server: StaticServer;
 
 before(async () => {
   for (const b of BUNDLES) assert.ok(existsSync(`dist/cdn/${b}`), 'run npm run build first');
-  const pages = Object.fromEntries(
-    BUNDLES.map((b) => [`/assets/${b}`, readFileSync(`dist/cdn/${b}`, 'utf8')]),
-  );
+  const pages = cdnPages('/assets/'); // the entries and the chunks they import
   // A page that breaks the CSP on purpose: proves the violation check sees violations.
   pages['/inline.html'] = '<!doctype html><title>x</title><script>document.title="y"</script>';
   server = await serveStatic('examples/script-tag', {

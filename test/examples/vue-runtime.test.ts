@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import ts from 'typescript';
 import { launchChromium } from '../support/chromium.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
+import { cdnPages } from '../support/cdn-files.js';
 import { CSP, openPage, readElements } from './browser.js';
 
 let browser: Browser;
@@ -54,7 +55,7 @@ before(async () => {
     '/main.js': main,
     '/checkout-step.js': example,
     '/vue.js': readFileSync('node_modules/vue/dist/vue.runtime.esm-browser.prod.js', 'utf8'),
-    '/billink-checkout.es.js': readFileSync('dist/cdn/billink-checkout.es.js', 'utf8'),
+    ...cdnPages(), // billink-checkout.es.js and the chunks it imports
   };
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256').update(JSON.stringify(importMap)).digest('base64');

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { orderSchema, type Order } from '../../src/server/proxy/schemas.js';
 import { verifyOrderToken } from '../../src/server/proxy/order-token.js';
+import { cdnPages } from '../support/cdn-files.js';
 
 const PLUGIN = 'examples/woocommerce/billink-checkout';
 const sample = JSON.parse(readFileSync(join(PLUGIN, 'order.sample.json'), 'utf8')) as Order;
@@ -253,7 +254,7 @@ data-return-url="/placed.html?key=wc_order_AAAA" data-other-url="/pay.html"></bi
         '/checkout.html': page,
         '/placed.html': '<!doctype html><title>placed</title>',
         '/billink-wc.js': readFileSync(`${PLUGIN}/assets/billink-wc.js`, 'utf8'),
-        '/billink-checkout.es.js': readFileSync('dist/cdn/billink-checkout.es.js', 'utf8'),
+        ...cdnPages(), // billink-checkout.es.js and the chunks it imports
       },
     });
     const browser = await launchChromium();
