@@ -121,7 +121,14 @@ describe('billink-badge.es.js (product-page entry)', () => {
         texts: el.shadowRoot!.querySelectorAll('[part~="text"]').length,
         text: el.shadowRoot!.querySelector('[part~="text"]')!.textContent,
         bg: getComputedStyle(el.shadowRoot!.querySelector('[part~="badge"]')!).backgroundColor,
-        shifts: performance.getEntriesByType('layout-shift').length,
+        // Layout shifts are only reported to observers (buffered), not by getEntriesByType.
+        shifts: await new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => resolve(list.getEntries().length)).observe({
+            type: 'layout-shift',
+            buffered: true,
+          });
+          setTimeout(() => resolve(0), 500);
+        }),
       };
     });
     assert.deepEqual(seen, {
