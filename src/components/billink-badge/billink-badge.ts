@@ -81,7 +81,7 @@ export class BillinkBadge extends LitElement {
   textVariant: TextVariant = 'default';
 
   /** Badge colours: `orange` (Billink's preferred), `white` (white with orange), `black` (black with orange) or `auto` (the one with the highest contrast against the background behind the badge, picked again when the theme changes). Anything else shows `orange`. */
-  badge: BadgeStyle | typeof AUTO_BADGE = 'orange';
+  badge: BadgeStyle | 'auto' = 'orange';
 
   /** URL of the Billink logo; defaults to Billink's CDN. `builtin` uses the built-in wordmark without a request. */
   logoSrc: string = DEFAULT_LOGO_SRC;
