@@ -1,5 +1,15 @@
 /**
  * First paint: headless Chromium with the CPU throttled ×4, a fresh browser context per load.
+ *
+ * Server-rendered (the product-page case, gated by issue 19: ≤ 16 ms over the baseline): the page's
+ * HTML holds `renderBadge()`'s markup and a `<script type="module">` for `billink-badge.es.js`
+ * (served with its chunk); the baseline page holds a plain `<img>` + the same text in its HTML and
+ * no script. Time zero is navigation start (`performance.timeOrigin`), the figure is Chromium's
+ * first-contentful-paint entry (the badge text is the only contentful thing), read by a small
+ * probe module; the probe also records when the element has upgraded, the layout shifts (CLS) and
+ * how many badge texts the page shows.
+ *
+ * Client-rendered (no server markup), kept for comparison:
  * Each page loads one small module, `/start.js`, which marks its own start (`performance.now()`),
  * then imports the code under test: the CDN ES bundle for `<billink-badge locale="nl"
  * logo-src="builtin">`, or for the baseline a 3-line module that inserts a plain `<img>` + text.
@@ -11,6 +21,8 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/support/chromium.js';
 import { serveStatic } from '../test/support/static-server.js';
+import { renderBadge } from '../src/ssr.js';
+import type { CdnFiles } from './size.js';
 import { fixed, median, percentile, progress, type Section } from './util.js';
 
 const LOADS = 30;
@@ -88,6 +100,48 @@ document.getElementById('light').innerHTML = '<p elementtiming="in-light">Light 
 window.__bench = new Promise((resolve) => setTimeout(() => resolve(seen), 1500));
 `;
 
+// Probe for the server-rendered pages: FCP from navigation start, upgrade time, CLS, text count.
+const PROBE_JS = `
+const entries = (type) => new Promise((resolve) => {
+  const seen = [];
+  try {
+    new PerformanceObserver((l) => seen.push(...l.getEntries())).observe({ type, buffered: true });
+  } catch {}
+  setTimeout(() => resolve(seen), 300);
+});
+const fcpEntry = () => new Promise((resolve) => {
+  new PerformanceObserver((l) => {
+    const e = l.getEntries().find((x) => x.name === 'first-contentful-paint');
+    if (e) resolve(e.startTime);
+  }).observe({ type: 'paint', buffered: true });
+});
+window.__bench = (async () => {
+  const fcp = await fcpEntry();
+  let upgraded = 0;
+  const badge = document.querySelector('billink-badge');
+  if (badge) {
+    await customElements.whenDefined('billink-badge');
+    await badge.updateComplete;
+    upgraded = performance.now();
+  }
+  const shifts = (await entries('layout-shift')).reduce((n, e) => n + e.value, 0);
+  const texts = badge ? badge.shadowRoot.querySelectorAll('[part~="text"]').length : 1;
+  return { fcp, upgraded, shifts, texts };
+})();
+`;
+
+interface SsrSample {
+  fcp: number;
+  upgraded: number;
+  shifts: number;
+  texts: number;
+}
+
+const ssrPage = (body: string, scripts: string[]) =>
+  `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>bench</title>` +
+  scripts.map((s) => `<script type="module" src="${s}"></script>`).join('') +
+  `</head><body>${body}</body></html>`;
+
 interface Sample {
   start: number;
   seen: number;
@@ -103,14 +157,14 @@ interface Timings {
   fcp: number[];
 }
 
-async function loadOnce(browser: Browser, url: string): Promise<Sample> {
+async function loadOnce<T = Sample>(browser: Browser, url: string): Promise<T> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
     await page.goto(url);
-    const sample = (await page.evaluate('window.__bench')) as Sample;
+    const sample = (await page.evaluate('window.__bench')) as T;
     const error = await page.evaluate('window.__benchError');
     if (error) throw new Error(String(error));
     return sample;
@@ -133,17 +187,27 @@ export interface FirstPaintResult extends Section {
   chromiumVersion: string;
 }
 
-export async function runFirstPaint(cdnCode: string): Promise<FirstPaintResult> {
+export async function runFirstPaint(cdnFiles: CdnFiles): Promise<FirstPaintResult> {
+  const cdn = Object.fromEntries(Object.entries(cdnFiles).map(([f, code]) => [`/${f}`, code]));
   const server = await serveStatic('/nonexistent', {
     pages: {
+      ...cdn,
       '/start.js': START_JS,
-      '/billink-checkout.es.js': cdnCode,
+      '/probe.js': PROBE_JS,
+      '/ssr.html': ssrPage(`<p>${renderBadge({ locale: 'nl', logoSrc: 'builtin' })}</p>`, [
+        '/billink-badge.es.js',
+        '/probe.js',
+      ]),
+      '/baseline-html.html': ssrPage(
+        '<p><img src="/logo.svg" alt="Billink" width="64" height="20"> <span class="text">Achteraf betalen met Billink</span></p>',
+        ['/probe.js'],
+      ),
       '/baseline.js': BASELINE_JS,
       '/logo.svg': LOGO_SVG,
       '/element-timing.js': ELEMENT_TIMING_JS,
       '/badge.html': html(
         '<p><billink-badge locale="nl" logo-src="builtin"></billink-badge></p>',
-        '/start.js?load=/billink-checkout.es.js',
+        '/start.js?load=/billink-badge.es.js',
       ),
       '/baseline.html': html('<p id="slot"></p>', '/start.js?load=/baseline.js'),
       '/element-timing.html': html(
@@ -163,6 +227,26 @@ export async function runFirstPaint(cdnCode: string): Promise<FirstPaintResult> 
     await etPage.goto(`${server.url}/element-timing.html`);
     const elementTiming = (await etPage.evaluate('window.__bench')) as string[];
     await etContext.close();
+
+    const ssr = {
+      fcp: [] as number[],
+      upgraded: [] as number[],
+      shifts: [] as number[],
+      texts: [] as number[],
+    };
+    const htmlBase: number[] = [];
+    for (let i = 0; i < WARMUP + LOADS; i++) {
+      const s = await loadOnce<SsrSample>(browser, `${server.url}/ssr.html`);
+      const b = await loadOnce<SsrSample>(browser, `${server.url}/baseline-html.html`);
+      if (i < WARMUP) continue;
+      ssr.fcp.push(s.fcp);
+      ssr.upgraded.push(s.upgraded);
+      ssr.shifts.push(s.shifts);
+      ssr.texts.push(s.texts);
+      htmlBase.push(b.fcp);
+      if ((i - WARMUP + 1) % 10 === 0)
+        progress(`first paint (server-rendered): ${i - WARMUP + 1}/${LOADS} loads`);
+    }
 
     const badge: Timings = { doubleRaf: [], afterPaint: [], fcp: [] };
     const base: Timings = { doubleRaf: [], afterPaint: [], fcp: [] };
@@ -185,22 +269,45 @@ export async function runFirstPaint(cdnCode: string): Promise<FirstPaintResult> 
         : 'n/a';
     const inShadow = elementTiming.includes('in-shadow');
     const inLight = elementTiming.includes('in-light');
+    const ssrDiff = median(ssr.fcp) - median(htmlBase);
     const rows = [
       {
         area: 'First paint',
-        metric: '`<billink-badge>` text painted (CPU ×4), FCP',
+        metric:
+          'Server-rendered badge (`renderBadge()` + `billink-badge.es.js`) painted (CPU ×4), FCP from navigation',
+        value: summary(ssr.fcp),
+        detail:
+          `upgraded by the script at ${summary(ssr.upgraded)}; CLS max ${fixed(Math.max(...ssr.shifts), 4)}; ` +
+          `badge texts shown: ${[...new Set(ssr.texts)].join('/')}`,
+      },
+      {
+        area: 'First paint',
+        metric: 'Baseline: plain `<img>` + text in the HTML (CPU ×4), FCP from navigation',
+        value: summary(htmlBase),
+        detail: 'no script',
+      },
+      {
+        area: 'First paint',
+        metric: 'Server-rendered badge − baseline (issue 19: ≤ 16 ms median)',
+        value: `${ssrDiff >= 0 ? '+' : ''}${fixed(ssrDiff)} ms median · ${fixed(percentile(ssr.fcp, 95) - percentile(htmlBase, 95))} ms p95`,
+        detail: ssrDiff <= 16 ? 'within 16 ms' : 'OVER 16 ms',
+      },
+      {
+        area: 'First paint',
+        metric:
+          'Client-rendered `<billink-badge>` (badge entry, no server markup) painted (CPU ×4), FCP',
         value: summary(badge.fcp),
         detail: `double rAF: ${summary(badge.doubleRaf)}; paint frame done: ${summary(badge.afterPaint)}; text “${badgeText}”`,
       },
       {
         area: 'First paint',
-        metric: 'Baseline `<img>` + text painted (CPU ×4), FCP',
+        metric: 'Script baseline: a module inserts `<img>` + text (CPU ×4), FCP',
         value: summary(base.fcp),
         detail: `double rAF: ${summary(base.doubleRaf)}; paint frame done: ${summary(base.afterPaint)}`,
       },
       {
         area: 'First paint',
-        metric: 'Badge − baseline',
+        metric: 'Client-rendered badge − script baseline',
         value: diff(badge.fcp, base.fcp),
         detail: `double rAF: ${diff(badge.doubleRaf, base.doubleRaf)}`,
       },
@@ -209,7 +316,13 @@ export async function runFirstPaint(cdnCode: string): Promise<FirstPaintResult> 
       chromiumVersion,
       rows,
       notes: [
-        `First paint: ${LOADS} loads per page (after ${WARMUP} dropped warm-up loads), interleaved, each in a ` +
+        `First paint, server-rendered: ${LOADS} loads per page (after ${WARMUP} warm-up loads), interleaved, ` +
+          'fresh context each, CPU ×4. The page HTML holds `renderBadge()` markup (a declarative shadow root ' +
+          'with the styles and text) and a module script for `billink-badge.es.js` and its chunk; the baseline ' +
+          'page holds a plain `<img>` + the same text and no script. Figure: Chromium’s first-contentful-paint ' +
+          'entry from navigation start. “Upgraded” is when the element has replaced the markup with its own ' +
+          'render; CLS sums layout-shift entries over the load.',
+        `First paint, client-rendered: ${LOADS} loads per page (after ${WARMUP} dropped warm-up loads), interleaved, each in a ` +
           `fresh browser context (no cache), CPU throttled ×${CPU_THROTTLE} with CDP ` +
           '`Emulation.setCPUThrottlingRate`. Time zero is the first statement of a small external module ' +
           '(`performance.now()`) that then `import()`s the bundle (served from memory over loopback, so ' +

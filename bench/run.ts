@@ -13,7 +13,7 @@ import { runLighthouseBench } from './lighthouse.js';
 import { runMemory } from './memory.js';
 import { runProxyOverhead } from './proxy-overhead.js';
 import { renderReport, renderTable } from './report.js';
-import { buildCdnBundle, runSize } from './size.js';
+import { buildCdnFiles, runSize, type CdnFiles } from './size.js';
 import { progress, ROOT, type Row, type Section } from './util.js';
 
 const ALL = ['size', 'paint', 'proxy', 'cost', 'memory', 'lighthouse'] as const;
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   let failed = false;
   let chromium: string | undefined;
-  let cdnCode: string | undefined;
+  let cdnFiles: CdnFiles | undefined;
 
   const run = async (name: Name, fn: () => Promise<Section>) => {
     if (!selected.includes(name)) return;
@@ -121,11 +121,11 @@ async function main(): Promise<void> {
 
   await run('size', async () => {
     const result = await runSize();
-    cdnCode = result.cdnCode;
+    cdnFiles = result.cdnFiles;
     return result;
   });
   await run('paint', async () => {
-    const result = await runFirstPaint(cdnCode ?? (await buildCdnBundle()));
+    const result = await runFirstPaint(cdnFiles ?? (await buildCdnFiles()).files);
     chromium = result.chromiumVersion;
     return result;
   });

@@ -7,6 +7,7 @@ import { createProxyStack, type ProxyStack } from '../../src/server/proxy/standa
 import type { ProxyLogger } from '../../src/server/proxy/context.js';
 import { cartToOrder, cartTotal, createCartStore, type CartStore } from './cart.js';
 import { cartRoutes } from './routes/cart.js';
+import { BADGE_STYLE_SRC, productRoutes } from './routes/product.js';
 import { createMerchantClient } from './admin/merchant.js';
 import { adminRoutes } from './admin/routes.js';
 import { randomPassword } from './admin/session.js';
@@ -67,6 +68,8 @@ export function createDemoApp(
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'https://cdn.billink.nl'],
+        // The product page's server-rendered badge has one inline <style>, allowed by its hash.
+        styleSrc: ["'self'", BADGE_STYLE_SRC],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
@@ -79,6 +82,7 @@ export function createDemoApp(
 
   const adminPassword = options.adminPassword ?? randomPassword();
   app.route('/', cartRoutes(carts));
+  app.route('/', productRoutes());
   app.route(
     '/',
     adminRoutes({

@@ -1,17 +1,18 @@
 import { createInstance, type TFunction } from 'i18next';
-import { en } from './locales/en.js';
-import { nl } from './locales/nl.js';
+import { badgeEn, badgeNl } from './locales/badge.js';
 import type { Locale } from './resolve-locale.js';
 
 /**
  * The widget's own i18next instance: never the page's global i18next, so a shop that uses i18next
- * itself keeps its language and resources. Both locales are bundled and initialised synchronously
- * (`initAsync: false`): no network, no top-level await (the IIFE build cannot have one). The
- * flow's texts arrive with the flow's code, after the pay button ({@link addTexts}).
+ * itself keeps its language and resources. It starts with the badge's texts only, so the badge
+ * entry ships without the checkout's; the checkout adds its own before it renders and the flow's
+ * arrive with the flow's code, after the pay button (both through {@link addTexts}).
+ * Initialised synchronously (`initAsync: false`): no network, no top-level await (the IIFE build
+ * cannot have one).
  */
 const i18n = createInstance();
 void i18n.init({
-  resources: { nl: { translation: nl }, en: { translation: en } },
+  resources: { nl: { translation: { badge: badgeNl } }, en: { translation: { badge: badgeEn } } },
   lng: 'nl',
   fallbackLng: 'nl',
   supportedLngs: ['nl', 'en'],

@@ -1,4 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { contrast, pickBadge } from '../../src/components/billink-badge/auto-badge.js';
 import '../../src/index.js';
 import { BADGE_STYLES, BillinkBadge, DEFAULT_LOGO_SRC, TEXT_VARIANTS } from '../../src/elements.js';
 import { textOf, until } from './helpers.js';
@@ -186,4 +188,118 @@ describe('<billink-badge>', () => {
       });
     }
   }
+
+  describe('badge="auto"', () => {
+    const colourOf = (el: BillinkBadge) => getComputedStyle(part(el, 'badge')!).backgroundColor;
+    const ORANGE = 'rgb(255, 141, 41)';
+    const WHITE = 'rgb(255, 255, 255)';
+    const BLACK = 'rgb(22, 18, 13)';
+    let sheet: CSSStyleSheet;
+
+    beforeEach(() => {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(`
+        body.theme-dark { background: #101010; }
+        .follows-scheme { background: #fff; }
+        @media (prefers-color-scheme: dark) { .follows-scheme { background: #000; } }
+      `);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    });
+    afterEach(async () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+      document.body.classList.remove('theme-dark');
+      await emulateMedia({ colorScheme: 'light' });
+    });
+
+    it('picks the badge with the highest WCAG contrast (orange only when it is best)', () => {
+      expect(contrast([255, 255, 255], [0, 0, 0])).to.be.closeTo(21, 0.01);
+      expect(pickBadge([255, 255, 255])).to.equal('black');
+      expect(pickBadge([0, 0, 0])).to.equal('white');
+      expect(pickBadge([255, 141, 41])).to.equal('black');
+      expect(pickBadge([22, 18, 13])).to.equal('white');
+      // Orange's luminance lies between white's and black's, so one of them always beats it.
+      for (let l = 0; l <= 255; l += 5) expect(pickBadge([l, l, l])).not.to.equal('orange');
+    });
+
+    it('shows black on a white page and white on a dark section, skipping transparent ancestors', async () => {
+      const light = await fixture<BillinkBadge>(html`<billink-badge badge="auto"></billink-badge>`);
+      await until(() => colourOf(light) === BLACK);
+      const wrapper = await fixture(html`
+        <section style="background: rgb(20, 30, 60)">
+          <div style="background: transparent">
+            <p><billink-badge badge="auto"></billink-badge></p>
+          </div>
+        </section>
+      `);
+      const dark = wrapper.querySelector('billink-badge')!;
+      await dark.updateComplete;
+      await until(() => colourOf(dark) === WHITE);
+      expect(dark.getAttribute('badge')).to.equal('auto');
+    });
+
+    it('blends translucent backgrounds and looks through shadow hosts', async () => {
+      const veil = await fixture(html`
+        <div style="background: rgba(0, 0, 0, 0.9)">
+          <billink-badge badge="auto"></billink-badge>
+        </div>
+      `);
+      const veiled = veil.querySelector('billink-badge')!;
+      await veiled.updateComplete;
+      await until(() => colourOf(veiled) === WHITE);
+
+      const host = await fixture(html`<div style="background: #000"></div>`);
+      const root = host.attachShadow({ mode: 'open' });
+      root.innerHTML = '<span><billink-badge badge="auto"></billink-badge></span>';
+      const inside = root.querySelector('billink-badge')!;
+      await inside.updateComplete;
+      await until(() => colourOf(inside) === WHITE);
+    });
+
+    it('picks again when <body> switches theme by class, and when the colour scheme changes', async () => {
+      const el = await fixture<BillinkBadge>(html`<billink-badge badge="auto"></billink-badge>`);
+      await until(() => colourOf(el) === BLACK);
+      document.body.classList.add('theme-dark');
+      await until(() => colourOf(el) === WHITE);
+      document.body.classList.remove('theme-dark');
+      await until(() => colourOf(el) === BLACK);
+
+      const wrapper = await fixture(
+        html`<div class="follows-scheme"><billink-badge badge="auto"></billink-badge></div>`,
+      );
+      const scheme = wrapper.querySelector('billink-badge')!;
+      await scheme.updateComplete;
+      await until(() => colourOf(scheme) === BLACK);
+      await emulateMedia({ colorScheme: 'dark' });
+      await until(() => colourOf(scheme) === WHITE);
+      await emulateMedia({ colorScheme: 'light' });
+      await until(() => colourOf(scheme) === BLACK);
+    });
+
+    it('stops watching when disconnected or set to a fixed style, and picks afresh when back', async () => {
+      const wrapper = await fixture(html`<div><billink-badge badge="auto"></billink-badge></div>`);
+      const el = wrapper.querySelector('billink-badge')!;
+      await el.updateComplete;
+      let updates = 0;
+      const request = el.requestUpdate.bind(el);
+      el.requestUpdate = (...args: Parameters<typeof request>) => {
+        updates++;
+        request(...args);
+      };
+      el.remove();
+      document.body.classList.add('theme-dark');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(updates, 'no update while disconnected').to.equal(0);
+      wrapper.append(el);
+      await until(() => colourOf(el) === WHITE);
+
+      el.badge = 'orange';
+      await el.updateComplete;
+      await until(() => colourOf(el) === ORANGE);
+      updates = 0;
+      document.body.classList.remove('theme-dark');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(updates, 'a fixed style does not follow the theme').to.equal(0);
+      await until(() => colourOf(el) === ORANGE);
+    });
+  });
 });

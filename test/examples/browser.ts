@@ -1,19 +1,12 @@
 // Shared by the example tests: open a page in Debian's Chromium and collect everything that would
 // tell a shop something is wrong (page errors, console errors, CSP violations).
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 
 /**
  * Every script of the CDN build (the ES entry, its chunks, the IIFE) served under `prefix`, as a
  * shop copies the whole dist/cdn folder: the ES entry imports its chunks from next to itself.
  */
-export function cdnPages(prefix: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync('dist/cdn')
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => [`${prefix}${f}`, readFileSync(`dist/cdn/${f}`, 'utf8')]),
-  );
-}
+export { cdnPages } from '../support/cdn-files.js';
 
 export const CSP = "default-src 'self'; img-src 'self' https://cdn.billink.nl";
 

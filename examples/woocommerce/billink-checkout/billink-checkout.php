@@ -318,10 +318,18 @@ function billink_checkout_badge_shortcode( $atts ): string {
 }
 add_shortcode( 'billink_badge', 'billink_checkout_badge_shortcode' );
 
-/** The badge under the price on product pages; `add_filter( 'billink_checkout_product_badge', '__return_false' )` turns it off. */
+/**
+ * The badge under the price on product pages, server-rendered (it paints before any script) and
+ * upgraded by the badge-only bundle (assets/billink-badge.es.js and the chunks next to it), not the
+ * whole checkout. `add_filter( 'billink_checkout_product_badge', '__return_false' )` turns it off.
+ */
 function billink_checkout_product_badge(): void {
 	if ( apply_filters( 'billink_checkout_product_badge', true ) ) {
-		echo billink_checkout_badge_shortcode( array() ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped inside.
+		require_once __DIR__ . '/includes/badge-markup.php';
+		if ( function_exists( 'wp_enqueue_script_module' ) ) {
+			wp_enqueue_script_module( 'billink-badge', plugins_url( 'assets/billink-badge.es.js', __FILE__ ), array(), BILLINK_CHECKOUT_VERSION );
+		}
+		echo billink_checkout_badge_markup( billink_checkout_locale() ); // phpcs:ignore WordPress.Security.EscapeOutput -- generated markup, constant per locale.
 	}
 }
 add_action( 'woocommerce_single_product_summary', 'billink_checkout_product_badge', 15 );

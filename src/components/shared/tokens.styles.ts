@@ -2,8 +2,9 @@ import { css } from 'lit';
 
 /**
  * Billink's brand colours as overridable custom properties (defaults from the brand guide), shared
- * by both elements so a theme sets them once on an ancestor. Pastel blue and lilac are Billink's
- * accent colours; the elements do not use them yet, so they are documented, not declared.
+ * by both elements so a theme sets them once on an ancestor. Only the colours the elements paint
+ * with are here: Billink's accents (light orange, pastel blue, lilac) colour none of the three badge
+ * looks the toolkit allows, so no property for them is documented.
  */
 export const brandTokens = css`
   :host {

@@ -1,16 +1,9 @@
+import { badgeEn } from './badge.js';
 import type { Messages } from './nl.js';
 
 /** English texts. */
 export const en: Messages = {
-  badge: {
-    // The three EN texts Billink allows next to its logo (brand guide).
-    text: {
-      default: 'Pay later with Billink',
-      alternate: 'Pay afterwards with Billink',
-      short: 'Pay afterwards',
-    },
-    logoAlt: 'Billink',
-  },
+  badge: badgeEn,
   checkout: {
     amountLabel: 'Amount due',
     // From Billink's own checkout module (en_US.csv).

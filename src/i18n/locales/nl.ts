@@ -1,14 +1,8 @@
+import { badgeNl } from './badge.js';
+
 /** Dutch texts: the default language. Billink's mandated badge texts are fixed, not editable copy. */
 export const nl = {
-  badge: {
-    // The three NL texts Billink allows next to its logo (brand guide).
-    text: {
-      default: 'Achteraf betalen met Billink',
-      alternate: 'Betaal achteraf met Billink',
-      short: 'Achteraf betalen',
-    },
-    logoAlt: 'Billink',
-  },
+  badge: badgeNl,
   checkout: {
     amountLabel: 'Te betalen',
     // From Billink's own checkout module (nl_NL.csv): shown with the payment method.
