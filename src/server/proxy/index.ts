@@ -14,6 +14,7 @@ export type { OrderTokenProblem, SignOrderRefOptions } from './order-token.js';
 export type { TrustProxy } from './trust-proxy.js';
 export type { RedisHealth, RedisStore, RedisStoreOptions } from './store/redis-store.js';
 export { StoreUnavailableError } from './store/store.js';
+export { StoreRecordCorruptError } from './store/records.js';
 export { createOrderSource } from './order-source.js';
 export {
   ORDER_EVENT_HEADERS,
