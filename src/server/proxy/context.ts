@@ -1,13 +1,21 @@
 import type { BillinkClient } from '../billink/index.js';
 import { ProxyError } from './errors.js';
-import { advance, fromSessionStatus, isFinal, type OrderRecord } from './attempts/order-records.js';
+import {
+  advance,
+  attemptIdsType,
+  fromSessionStatus,
+  isFinal,
+  type OrderRecord,
+} from './attempts/order-records.js';
 import { orderSchema, type Order, type OrderStatus } from './contract/checkout.js';
-import { getJson, setJson, type ProxyStore } from './store/store.js';
+import type { ProxyStore } from './store/store.js';
+import { readRecord, writeRecord } from './store/records.js';
+import { attemptKeys } from './store/keys.js';
 import type { RateLimits } from './http/rate-limit.js';
 import type { PluginSettings } from './checkout/plugin-settings.js';
 import type { OrderEvent } from './orders/events.js';
 import { recordCheckoutOutcome } from './orders/order-book.js';
-import { decodeRecord, encodeRecord } from './attempts/record-codec.js';
+import { readOrderRecord, encodeRecord } from './attempts/record-codec.js';
 
 /** What a merchant's code must provide: the authoritative order for a reference, or null. */
 export type ResolveOrder = (
@@ -62,10 +70,10 @@ const RECORD_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
 /** An order number stays bound to its orderRef long after the checkout (refunds, disputes). */
 const BINDING_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 /** The reconciler's work list: pending attempts scored by when to ask Billink next. */
-export const PENDING_INDEX = 'pending-orders';
+export const PENDING_INDEX = attemptKeys.pendingIndex;
 /** Final attempts whose outcome is not yet in the order book, scored by when to retry. */
-export const UNRECORDED_INDEX = 'unrecorded-outcomes';
-const unrecordedKey = (orderId: string) => `unrecorded:${orderId}`;
+export const UNRECORDED_INDEX = attemptKeys.unrecordedIndex;
+const unrecordedKey = attemptKeys.unrecorded;
 /** A fresh session is first confirmed by the reconciler after this (Billink's Magento cron: 10 min). */
 const FIRST_CONFIRM_AFTER_MS = 10 * 60 * 1000;
 
@@ -73,7 +81,7 @@ export async function loadOrder(
   ctx: ProxyContext,
   orderId: string,
 ): Promise<OrderRecord | undefined> {
-  return decodeRecord(orderId, await ctx.store.get(`order:${orderId}`));
+  return readOrderRecord(orderId, await ctx.store.get(attemptKeys.order(orderId)));
 }
 
 /** Persists an attempt, lists it under its order number, and keeps the reconciler's list right. */
@@ -89,10 +97,15 @@ export async function saveOrder(ctx: ProxyContext, record: OrderRecord): Promise
     ]);
   }
   await Promise.all([
-    ctx.store.set(`order:${record.orderId}`, encodeRecord(record), ttl),
+    ctx.store.set(attemptKeys.order(record.orderId), encodeRecord(record), ttl),
     ids.includes(record.orderId)
       ? undefined
-      : setJson(ctx.store, `attempts:${record.orderNumber}`, [...ids, record.orderId], ttl),
+      : writeRecord(
+          ctx.store,
+          attemptKeys.attempts(record.orderNumber),
+          { ids: [...ids, record.orderId] },
+          ttl,
+        ),
     record.status === 'pending' && record.sessionId
       ? ctx.store.zadd(PENDING_INDEX, record.orderId, record.createdAt + FIRST_CONFIRM_AFTER_MS)
       : ctx.store.zrem(PENDING_INDEX, record.orderId),
@@ -118,7 +131,9 @@ export async function trimIndex(ctx: ProxyContext, index: string): Promise<numbe
 }
 
 async function attemptIds(ctx: ProxyContext, orderNumber: string): Promise<string[]> {
-  return (await getJson<string[]>(ctx.store, `attempts:${orderNumber}`)) ?? [];
+  return (
+    (await readRecord(ctx.store, attemptIdsType, attemptKeys.attempts(orderNumber)))?.ids ?? []
+  );
 }
 
 /** Every attempt the proxy knows under a Billink order number, oldest first. */
@@ -149,7 +164,7 @@ export async function claimOrderNumber(
   orderNumber: string,
   orderRef: string,
 ): Promise<boolean> {
-  const key = `number:${orderNumber}`;
+  const key = attemptKeys.number(orderNumber);
   if (await ctx.store.claim(key, orderRef, BINDING_TTL_MS)) return true;
   const owner = await ctx.store.get(key);
   return owner === null || owner === orderRef;
@@ -193,7 +208,7 @@ export async function notifyUnmatched(
   order: Omit<UnmatchedOrder, 'detectedAt'>,
 ): Promise<void> {
   const entry: UnmatchedOrder = { ...order, detectedAt: new Date(ctx.now()).toISOString() };
-  const claimKey = `unmatched:${order.type}:${order.orderNumber}:${order.orderId ?? ''}`;
+  const claimKey = attemptKeys.unmatched(order.type, order.orderNumber, order.orderId);
   if (!(await ctx.store.claim(claimKey, JSON.stringify(entry), BINDING_TTL_MS))) return;
   ctx.logger.error?.('billink order needs review', { ...entry });
   try {
@@ -208,7 +223,7 @@ export async function notifyUnmatched(
 
 /** Whether a Billink order under this number is known to exist that no attempt explains. */
 export async function hasUnmatchedOrder(ctx: ProxyContext, orderNumber: string): Promise<boolean> {
-  return (await ctx.store.get(`unmatched:unmatched_order:${orderNumber}:`)) !== null;
+  return (await ctx.store.get(attemptKeys.unmatched('unmatched_order', orderNumber))) !== null;
 }
 
 /**
@@ -266,8 +281,8 @@ export async function recordOutcome(ctx: ProxyContext, record: OrderRecord): Pro
 
 /** Frees the order reference for a new attempt once its order ended without approval. */
 export async function releaseOrderRef(ctx: ProxyContext, record: OrderRecord): Promise<void> {
-  if ((await ctx.store.get(`ref:${record.orderRef}`)) === record.orderId) {
-    await ctx.store.delete(`ref:${record.orderRef}`);
+  if ((await ctx.store.get(attemptKeys.ref(record.orderRef))) === record.orderId) {
+    await ctx.store.delete(attemptKeys.ref(record.orderRef));
   }
 }
 

@@ -16,6 +16,7 @@ export type { OrderTokenProblem, SignOrderRefOptions } from './checkout/order-to
 export type { TrustProxy } from './http/trust-proxy.js';
 export type { RedisHealth, RedisStore, RedisStoreOptions } from './store/redis-store.js';
 export { StoreUnavailableError } from './store/store.js';
+export { StoreRecordCorruptError } from './store/records.js';
 export { createOrderSource } from './standalone/order-source.js';
 export {
   ORDER_EVENT_HEADERS,

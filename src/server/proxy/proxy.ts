@@ -40,6 +40,7 @@ import {
 } from './contract/checkout.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { StoreUnavailableError, type ProxyStore } from './store/store.js';
+import { StoreRecordCorruptError } from './store/records.js';
 import { clientAddress, compileTrust, type TrustProxy } from './http/trust-proxy.js';
 
 export interface BillinkProxyOptions extends PluginSettingsOptions {
@@ -242,6 +243,12 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
 
   const app = new Hono().basePath(basePath);
 
+  // A record the store holds but cannot be read: an operator must look, so it is logged (its kind
+  // and the failing paths, never the value) and answered 503, never as absent.
+  const corruptRecord = (error: StoreRecordCorruptError) => {
+    ctx.logger.error?.('store record corrupt', { kind: error.kind, reason: error.reason });
+    return new ProxyError('store_record_corrupt', 503, { retryable: false });
+  };
   app.onError((error, c) => {
     const locale = negotiateLocale(c.req.header('accept-language'));
     const known =
@@ -249,8 +256,10 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
         ? error
         : error instanceof StoreUnavailableError
           ? new ProxyError('store_unavailable', 503, { retryable: true })
-          : (ctx.logger.error?.('unexpected proxy error', { error: String(error) }),
-            new ProxyError('internal', 500, { retryable: true }));
+          : error instanceof StoreRecordCorruptError
+            ? corruptRecord(error)
+            : (ctx.logger.error?.('unexpected proxy error', { error: String(error) }),
+              new ProxyError('internal', 500, { retryable: true }));
     return c.json(
       {
         error: {

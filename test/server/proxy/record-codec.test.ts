@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OrderRecord } from '../../../src/server/proxy/attempts/order-records.js';
-import { decodeRecord, encodeRecord } from '../../../src/server/proxy/attempts/record-codec.js';
+import { readOrderRecord, encodeRecord } from '../../../src/server/proxy/attempts/record-codec.js';
 import { harness, idem } from './harness.js';
 import { createMemoryStore } from '../../../src/server/proxy/index.js';
 
@@ -26,7 +26,7 @@ const full: OrderRecord = {
 
 describe('compact order records', () => {
   it('round-trips every field, defaults and non-defaults alike', () => {
-    assert.deepEqual(decodeRecord(full.orderId, encodeRecord(full)), full);
+    assert.deepEqual(readOrderRecord(full.orderId, encodeRecord(full)), full);
     const unusual: OrderRecord = {
       ...full,
       orderNumber: full.orderRef,
@@ -39,7 +39,7 @@ describe('compact order records', () => {
       supersededBy: 'ord_next',
     };
     delete (unusual as { sessionId?: string }).sessionId;
-    assert.deepEqual(decodeRecord(unusual.orderId, encodeRecord(unusual)), unusual);
+    assert.deepEqual(readOrderRecord(unusual.orderId, encodeRecord(unusual)), unusual);
   });
 
   it('is at most 55 % of the full shape, and keeps the order id only in the key', () => {
@@ -49,8 +49,8 @@ describe('compact order records', () => {
   });
 
   it('reads a record stored in the full shape before the upgrade', () => {
-    assert.deepEqual(decodeRecord(full.orderId, JSON.stringify(full)), full);
-    assert.equal(decodeRecord(full.orderId, null), undefined);
+    assert.deepEqual(readOrderRecord(full.orderId, JSON.stringify(full)), full);
+    assert.equal(readOrderRecord(full.orderId, null), undefined);
   });
 
   it('an idempotency entry refers to the order instead of copying the answer; a replay is the same answer', async () => {

@@ -2,7 +2,7 @@
  * Regression tests for the review findings F-record, F-webhook, F-ref, F-reconciler and F-growth:
  * each failed on the code before its fix.
  */
-import { decodeRecord } from '../../../src/server/proxy/attempts/record-codec.js';
+import { readOrderRecord } from '../../../src/server/proxy/attempts/record-codec.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -221,7 +221,7 @@ describe('F-reconciler: one session Billink refuses to answer about does not blo
       runs.push(await reconcilePending(ctx));
     }
     assert.ok(asked.includes('s-good'), 'the good session was asked about');
-    const good = decodeRecord('ord_b', await store.get('order:ord_b'))!;
+    const good = readOrderRecord('ord_b', await store.get('order:ord_b'))!;
     assert.equal(good.status, 'approved');
     assert.ok(
       runs.every((r) => !r.billinkUnavailable && !r.skipped),

@@ -15,10 +15,12 @@ import {
 } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { findInvoice } from '../orders/invoices.js';
-import { appendEvent, updateBook, type BookEntry } from '../orders/order-book.js';
+import { appendEvent, loadBook, updateBook, type BookEntry } from '../orders/order-book.js';
 import type { OrderRecord } from './order-records.js';
 import type { Order } from '../contract/checkout.js';
-import { getJson, setJson } from '../store/store.js';
+import { z } from 'zod';
+import { readRecord, versioned, writeRecord, type RecordType } from '../store/records.js';
+import { attemptKeys, reviewKeys } from '../store/keys.js';
 import { randomId, randomToken, sha256 } from '../tokens.js';
 
 /** An open review of one orderRef: the Billink order a person must credit or accept. */
@@ -35,6 +37,21 @@ export interface Review {
   workflowNumber: string;
 }
 
+const reviewType: RecordType<Review> = {
+  kind: 'review',
+  schema: versioned({
+    orderRef: z.string(),
+    orderNumber: z.string(),
+    reason: z.enum(['unmatched_order', 'amount_mismatch']),
+    orderId: z.string(),
+    billinkInvoiceNumber: z.string().optional(),
+    billinkAmountCents: z.number().int().optional(),
+    shopAmountCents: z.number().int(),
+    currency: z.string(),
+    workflowNumber: z.string(),
+  }),
+};
+
 export type ReviewResolution = 'credited' | 'accepted';
 
 /** Reviews outlive checkouts, like the order book. */
@@ -42,10 +59,10 @@ const REVIEW_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 /** How far back the invoice list is searched for a Billink order the proxy has no date for. */
 const LOOKBACK_DAYS = 7;
 
-const reviewKey = (orderRef: string) => `review:${orderRef}`;
+const reviewKey = reviewKeys.review;
 /** Billink holds (credited) an order under this number: new attempts use the next one. */
-export const spentNumberKey = (orderNumber: string) => `number-spent:${orderNumber}`;
-const unmatchedKey = (orderNumber: string) => `unmatched:unmatched_order:${orderNumber}:`;
+export const spentNumberKey = reviewKeys.spentNumber;
+const unmatchedKey = (orderNumber: string) => attemptKeys.unmatched('unmatched_order', orderNumber);
 
 interface BillinkOrder {
   exists: boolean;
@@ -101,7 +118,7 @@ export async function adoptOrRefuse(
   order: Order,
   workflowNumber: string,
 ): Promise<never> {
-  const lock = `adopt-lock:${order.orderNumber}`;
+  const lock = reviewKeys.adoptLock(order.orderNumber);
   if (!(await ctx.store.claim(lock, '1', 30_000))) {
     throw new ProxyError('order_in_progress', 409, { retryable: true });
   }
@@ -111,7 +128,7 @@ export async function adoptOrRefuse(
       throw new ProxyError('order_already_approved', 409);
     }
     const billink = await askBillink(ctx, order.orderNumber, workflowNumber);
-    const open = await getJson<Review>(ctx.store, reviewKey(orderRef));
+    const open = await readRecord(ctx.store, reviewType, reviewKey(orderRef));
     const orderId = open?.orderId ?? randomId('ord');
     if (billink.exists && billink.amountCents === order.totalCents) {
       await bindApproved(ctx, {
@@ -164,7 +181,7 @@ async function bindApproved(
     updatedAt: now,
   };
   await saveOrder(ctx, record);
-  await ctx.store.set(`ref:${attempt.orderRef}`, attempt.orderId, REVIEW_TTL_MS);
+  await ctx.store.set(attemptKeys.ref(attempt.orderRef), attempt.orderId, REVIEW_TTL_MS);
   await notifyFinal(ctx, record);
 }
 
@@ -173,11 +190,11 @@ async function bindApproved(
  * outbox); once per Billink order number, so repeated attempts and polls tell the shop once.
  */
 export async function openReview(ctx: ProxyContext, review: Review): Promise<void> {
-  const told = `review-told:${review.orderNumber}`;
+  const told = reviewKeys.told(review.orderNumber);
   // Once per Billink order: a resolved review is not reopened by a late poll of the stale attempt.
   if (!(await ctx.store.claim(told, '1', REVIEW_TTL_MS))) return;
   try {
-    await setJson(ctx.store, reviewKey(review.orderRef), review, REVIEW_TTL_MS);
+    await writeRecord(ctx.store, reviewKey(review.orderRef), review, REVIEW_TTL_MS);
     // An unexplained order keeps refusing new attempts under its number until the review closes.
     if (review.reason === 'unmatched_order') {
       await ctx.store.set(unmatchedKey(review.orderNumber), '1', REVIEW_TTL_MS);
@@ -239,7 +256,7 @@ export async function resolveReview(
   orderRef: string,
   resolution: ReviewResolution,
 ): Promise<BookEntry> {
-  const review = await getJson<Review>(ctx.store, reviewKey(orderRef));
+  const review = await readRecord(ctx.store, reviewType, reviewKey(orderRef));
   if (!review) throw new ProxyError('no_review_open', 409);
   const billink = await askBillink(ctx, review.orderNumber, review.workflowNumber);
   if (resolution === 'credited') {
@@ -264,7 +281,7 @@ export async function resolveReview(
   }
   await closeReview(ctx, orderRef, review.orderNumber);
   ctx.logger.info?.('review resolved', { orderRef, resolution });
-  const entry = await getJson<BookEntry>(ctx.store, `book:${orderRef}`);
+  const entry = await loadBook(ctx, orderRef);
   if (!entry) throw new ProxyError('order_not_found', 404);
   return entry;
 }

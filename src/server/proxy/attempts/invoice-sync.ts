@@ -11,7 +11,10 @@ import type { ProxyContext } from '../context.js';
 import { invoicePage, type InvoiceItem } from '../orders/invoices.js';
 import { bookRefForNumber, loadBook, type BookEntry } from '../orders/order-book.js';
 import { syncWithBillink } from '../orders/sync.js';
-import { getJson, setJson, type ProxyStore } from '../store/store.js';
+import { z } from 'zod';
+import type { ProxyStore } from '../store/store.js';
+import { readRecord, versioned, writeRecord, type RecordType } from '../store/records.js';
+import { invoiceSyncKeys } from '../store/keys.js';
 
 /** What `billink doctor` shows about the invoice sync. */
 export interface InvoiceSyncStatus {
@@ -35,8 +38,23 @@ export interface InvoiceSyncOptions {
   windowDays?: number;
 }
 
-const CURSOR_KEY = 'invoice-sync:cursor';
-const STATUS_KEY = 'invoice-sync:last';
+const cursorType: RecordType<{ page: number }> = {
+  kind: 'invoice-sync',
+  schema: versioned({ page: z.number().int().min(1) }),
+};
+const statusType: RecordType<InvoiceSyncStatus> = {
+  kind: 'invoice-sync',
+  schema: versioned({
+    at: z.string(),
+    outcome: z.enum(['ok', 'billink_unavailable', 'failed']),
+    page: z.number().int(),
+    totalPages: z.number().int(),
+    checked: z.number().int(),
+    changed: z.number().int(),
+    code: z.string().optional(),
+    lastOkAt: z.string().optional(),
+  }),
+};
 const KEEP_MS = 400 * 24 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** An unshipped order is asked about its workflow at most this often. */
@@ -44,7 +62,7 @@ const UNSHIPPED_REREAD_MS = 60 * 60 * 1000;
 
 /** The last invoice sync, or undefined before the first run. */
 export function lastInvoiceSync(store: ProxyStore): Promise<InvoiceSyncStatus | undefined> {
-  return getJson<InvoiceSyncStatus>(store, STATUS_KEY);
+  return readRecord(store, statusType, invoiceSyncKeys.last);
 }
 
 /** One page of the invoice list per call; never throws for Billink (the outcome is recorded). */
@@ -52,7 +70,7 @@ export async function syncInvoicePage(
   ctx: ProxyContext,
   options: InvoiceSyncOptions = {},
 ): Promise<InvoiceSyncStatus> {
-  const cursor = (await getJson<{ page: number }>(ctx.store, CURSOR_KEY)) ?? { page: 1 };
+  const cursor = (await readRecord(ctx.store, cursorType, invoiceSyncKeys.cursor)) ?? { page: 1 };
   const from = new Date(ctx.now() - (options.windowDays ?? 90) * DAY_MS).toISOString().slice(0, 10);
   const previous = await lastInvoiceSync(ctx.store);
   const status: InvoiceSyncStatus = {
@@ -91,7 +109,7 @@ export async function syncInvoicePage(
     if (status.changed) ctx.kickOrderEvents();
     // Next run: the next page, and from the first again after the last.
     const next = cursor.page >= page.totalPages ? 1 : cursor.page + 1;
-    await setJson(ctx.store, CURSOR_KEY, { page: next }, KEEP_MS);
+    await writeRecord(ctx.store, invoiceSyncKeys.cursor, { page: next }, KEEP_MS);
     status.lastOkAt = status.at;
   } catch (error) {
     status.outcome =
@@ -100,7 +118,7 @@ export async function syncInvoicePage(
     if (previous?.lastOkAt) status.lastOkAt = previous.lastOkAt;
     ctx.logger.warn?.('invoice sync failed', { page: cursor.page, code: status.code });
   }
-  await setJson(ctx.store, STATUS_KEY, status, KEEP_MS);
+  await writeRecord(ctx.store, invoiceSyncKeys.last, status, KEEP_MS);
   return status;
 }
 

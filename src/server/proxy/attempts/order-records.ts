@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { SessionStatus } from '../../billink/index.js';
-import type { OrderStatus } from '../contract/checkout.js';
+import { orderModeSchema, orderStatusSchema, type OrderStatus } from '../contract/checkout.js';
+import { versioned, type RecordType } from '../store/records.js';
 
 /**
  * What the proxy keeps per attempt (one Billink session or legacy order). Holds no customer data:
@@ -30,6 +32,39 @@ export interface OrderRecord {
   /** A newer attempt replaced this (abandoned) one; its own later events still bind to it. */
   supersededBy?: string;
 }
+
+/** How an attempt is read back from the store (`order:{orderId}`). */
+export const orderRecordType: RecordType<OrderRecord> = {
+  kind: 'order',
+  schema: versioned({
+    orderId: z.string(),
+    tokenHash: z.string(),
+    orderRef: z.string(),
+    orderNumber: z.string(),
+    mode: orderModeSchema,
+    status: orderStatusSchema,
+    amountCents: z.number().int(),
+    currency: z.string(),
+    expiresAt: z.number(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    sessionId: z.string().optional(),
+    invoiceNumber: z.string().optional(),
+    workflowNumber: z.string(),
+    feeCents: z.number().int().optional(),
+    supersededBy: z.string().optional(),
+  }),
+};
+
+/** The attempts under one order number, oldest first (`attempts:{orderNumber}`). */
+export const attemptIdsType: RecordType<{ ids: string[] }> = {
+  kind: 'attempts',
+  // Written as a bare array before records had versions.
+  schema: z.preprocess(
+    (raw) => (Array.isArray(raw) ? { ids: raw } : raw),
+    versioned({ ids: z.array(z.string()) }),
+  ),
+};
 
 const FINAL: ReadonlySet<OrderStatus> = new Set([
   'approved',

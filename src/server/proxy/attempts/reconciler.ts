@@ -8,9 +8,19 @@ import {
   trimIndex,
   type ProxyContext,
 } from '../context.js';
+import { z } from 'zod';
 import { syncInvoicePage, type InvoiceSyncStatus } from './invoice-sync.js';
-import { getJson, setJson, StoreUnavailableError } from '../store/store.js';
+import { StoreUnavailableError } from '../store/store.js';
+import { reconcilerKeys } from '../store/keys.js';
+import {
+  readRecord,
+  StoreRecordCorruptError,
+  versioned,
+  writeRecord,
+  type RecordType,
+} from '../store/records.js';
 import { randomId } from '../tokens.js';
+import type { OrderRecord } from './order-records.js';
 
 /**
  * The background confirmation of pending checkouts (Billink's own Magento module runs the same job
@@ -45,8 +55,8 @@ export interface ReconcileOptions {
   invoiceSync?: boolean;
 }
 
-const LOCK_KEY = 'reconcile:lock';
-const BACKOFF_KEY = 'reconcile:backoff';
+const LOCK_KEY = reconcilerKeys.lock;
+const BACKOFF_KEY = reconcilerKeys.backoff;
 const LOCK_TTL_MS = 5 * 60 * 1000;
 const BACKOFF_FIRST_MS = 30 * 1000;
 const BACKOFF_MAX_MS = 30 * 60 * 1000;
@@ -57,13 +67,29 @@ interface Backoff {
   until: number;
   delayMs: number;
 }
+const backoffType: RecordType<Backoff> = {
+  kind: 'reconciler-backoff',
+  schema: versioned({ until: z.number(), delayMs: z.number() }),
+};
+
+/** The backoff is only a throttle (no order's truth): an unreadable one is logged and dropped. */
+async function readBackoff(ctx: ProxyContext): Promise<Backoff | undefined> {
+  try {
+    return await readRecord(ctx.store, backoffType, BACKOFF_KEY);
+  } catch (error) {
+    if (!(error instanceof StoreRecordCorruptError)) throw error;
+    ctx.logger.error?.('store record corrupt', { kind: error.kind, reason: error.reason });
+    await ctx.store.delete(BACKOFF_KEY);
+    return undefined;
+  }
+}
 
 export async function reconcilePending(
   ctx: ProxyContext,
   options: ReconcileOptions = {},
 ): Promise<ReconcileResult> {
   const intervalMs = options.intervalMs ?? 5 * 60 * 1000;
-  const backoff = await getJson<Backoff>(ctx.store, BACKOFF_KEY);
+  const backoff = await readBackoff(ctx);
   if (backoff && ctx.now() < backoff.until) return { skipped: 'backoff', checked: 0, changed: 0 };
   const owner = randomId('rec');
   if (!(await ctx.store.claim(LOCK_KEY, owner, LOCK_TTL_MS))) {
@@ -75,7 +101,8 @@ export async function reconcilePending(
     result.recorded = await recordUnrecorded(ctx, intervalMs, options.batchSize ?? 100);
     const due = await ctx.store.zrangeByScore(PENDING_INDEX, ctx.now(), options.batchSize ?? 100);
     for (const orderId of due) {
-      const record = await loadOrder(ctx, orderId);
+      const record = await loadOrderOrSkip(ctx, orderId, intervalMs);
+      if (record === 'corrupt') continue;
       if (!record || record.status !== 'pending' || !record.sessionId) {
         await ctx.store.zrem(PENDING_INDEX, orderId);
         continue;
@@ -93,7 +120,7 @@ export async function reconcilePending(
           continue;
         }
         const delayMs = Math.min((backoff?.delayMs ?? BACKOFF_FIRST_MS / 2) * 2, BACKOFF_MAX_MS);
-        await setJson(
+        await writeRecord(
           ctx.store,
           BACKOFF_KEY,
           { until: ctx.now() + delayMs, delayMs } satisfies Backoff,
@@ -127,7 +154,8 @@ async function recordUnrecorded(
 ): Promise<number> {
   let recorded = 0;
   for (const orderId of await ctx.store.zrangeByScore(UNRECORDED_INDEX, ctx.now(), batchSize)) {
-    const record = await loadOrder(ctx, orderId);
+    const record = await loadOrderOrSkip(ctx, orderId, intervalMs, UNRECORDED_INDEX);
+    if (record === 'corrupt') continue;
     if (!record || record.status === 'pending') {
       await ctx.store.zrem(UNRECORDED_INDEX, orderId);
       continue;
@@ -144,6 +172,26 @@ async function recordUnrecorded(
   return recorded;
 }
 
+/**
+ * An attempt the store cannot read is logged and asked about again later: it is not dropped from
+ * the list (it is not absent) and does not stop the run for every other order.
+ */
+async function loadOrderOrSkip(
+  ctx: ProxyContext,
+  orderId: string,
+  intervalMs: number,
+  index: string = PENDING_INDEX,
+): Promise<OrderRecord | undefined | 'corrupt'> {
+  try {
+    return await loadOrder(ctx, orderId);
+  } catch (error) {
+    if (!(error instanceof StoreRecordCorruptError)) throw error;
+    ctx.logger.error?.('store record corrupt', { kind: error.kind, reason: error.reason });
+    await ctx.store.zadd(index, orderId, ctx.now() + intervalMs);
+    return 'corrupt';
+  }
+}
+
 /** Billink (or the way to it) is down: worth a global backoff, unlike an answer about one session. */
 function billinkUnreachable(error: unknown): boolean {
   if (error instanceof StoreUnavailableError) throw error; // the run cannot go on without the store
@@ -158,7 +206,7 @@ async function rescheduleFailed(
   error: unknown,
 ): Promise<void> {
   const failures = await ctx.store.increment(
-    `reconcile-failures:${orderId}`,
+    reconcilerKeys.failures(orderId),
     MEMBER_FAILURES_TTL_MS,
   );
   const delayMs = Math.min(intervalMs * 2 ** (failures - 1), MEMBER_BACKOFF_MAX_MS);

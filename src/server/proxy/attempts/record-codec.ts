@@ -4,8 +4,10 @@
  * order costs a few hundred bytes, not a kilobyte (issue 19 item 4). The OrderRecord type and its
  * field names are unchanged; records written in the full shape before stay readable.
  */
-import type { OrderRecord } from './order-records.js';
-import type { OrderStatus } from '../contract/checkout.js';
+import { z } from 'zod';
+import { orderRecordType, type OrderRecord } from './order-records.js';
+import { orderStatusSchema } from '../contract/checkout.js';
+import { checkRecord, parseJson, type RecordType } from '../store/records.js';
 
 /** Stored shape, version 1. `v` marks it; a record without `v` is the full (older) shape. */
 interface Compact {
@@ -14,7 +16,7 @@ interface Compact {
   r: string; // orderRef
   n?: string; // orderNumber, when it differs from orderRef
   d?: 1; // direct mode (session otherwise)
-  s: string; // status
+  s: OrderRecord['status'];
   a: number; // amountCents
   c?: string; // currency, when not EUR
   t: number; // createdAt
@@ -49,27 +51,46 @@ export function encodeRecord(record: OrderRecord): string {
   return JSON.stringify(compact);
 }
 
+const compactSchema = z.object({
+  v: z.literal(1).default(1),
+  h: z.string(),
+  r: z.string(),
+  n: z.string().optional(),
+  d: z.literal(1).optional(),
+  s: orderStatusSchema,
+  a: z.number().int(),
+  c: z.string().optional(),
+  t: z.number(),
+  u: z.number().optional(),
+  e: z.number(),
+  i: z.string().optional(),
+  b: z.string().optional(),
+  w: z.string().optional(),
+  f: z.number().int().optional(),
+  p: z.string().optional(),
+});
+const compactType: RecordType<Compact> = { kind: 'order', schema: compactSchema };
+
 /**
- * The record stored under `order:{orderId}`; undefined when absent. Unparsable text is treated as
- * getJson treats it (the store's validation decides what an unreadable record means).
+ * The record stored under `order:{orderId}`; undefined only when the key is absent. A text that is
+ * neither shape throws StoreRecordCorruptError: a lost order must never read as "no such order".
  */
-export function decodeRecord(orderId: string, text: string | null): OrderRecord | undefined {
+export function readOrderRecord(orderId: string, text: string | null): OrderRecord | undefined {
   if (text === null) return undefined;
-  let parsed: Partial<Compact> & Partial<OrderRecord>;
-  try {
-    parsed = JSON.parse(text) as Partial<Compact> & Partial<OrderRecord>;
-  } catch {
-    return undefined;
+  const raw = parseJson('order', text);
+  // The full shape of earlier versions has no `h`.
+  if (typeof raw !== 'object' || raw === null || !('h' in raw)) {
+    const { v: _v, ...record } = checkRecord(orderRecordType, raw) as OrderRecord & { v?: number };
+    return record;
   }
-  if (parsed.v !== 1) return parsed as OrderRecord; // the full shape of earlier versions
-  const c = parsed as Compact;
+  const c = checkRecord(compactType, raw);
   return {
     orderId,
     tokenHash: c.h,
     orderRef: c.r,
     orderNumber: c.n ?? c.r,
     mode: c.d ? 'direct' : 'session',
-    status: c.s as OrderStatus,
+    status: c.s,
     amountCents: c.a,
     currency: c.c ?? 'EUR',
     expiresAt: c.t + c.e,

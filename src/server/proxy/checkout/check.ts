@@ -8,8 +8,17 @@ import {
 } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { enforce } from '../http/rate-limit.js';
-import type { Address, CheckRequest, CheckResponse, Customer } from '../contract/checkout.js';
-import { setJson } from '../store/store.js';
+import { z } from 'zod';
+import {
+  addressSchema,
+  customerSchema,
+  type Address,
+  type CheckRequest,
+  type CheckResponse,
+  type Customer,
+} from '../contract/checkout.js';
+import { versioned, writeRecord, type RecordType } from '../store/records.js';
+import { checkoutKeys } from '../store/keys.js';
 import { randomId } from '../tokens.js';
 import { assertShopperData } from './shopper-rules.js';
 import { billinkFailure } from '../billink-failure.js';
@@ -26,6 +35,21 @@ export interface CheckRecord {
   shippingAddress?: Address;
   expiresAt: number;
 }
+
+/** How a check is read back from the store (`check:{checkId}`). */
+export const checkRecordType: RecordType<CheckRecord> = {
+  kind: 'check',
+  schema: versioned({
+    checkUuid: z.string(),
+    orderRef: z.string(),
+    amountCents: z.number().int(),
+    currency: z.string(),
+    customer: customerSchema,
+    billingAddress: addressSchema,
+    shippingAddress: addressSchema.optional(),
+    expiresAt: z.number(),
+  }),
+};
 
 /** Billink's check UUID expires (code 445); its lifetime is undocumented, the simulator uses 1 h. */
 export const CHECK_TTL_MS = 55 * 60 * 1000;
@@ -105,7 +129,7 @@ export async function runCheck(
     checkUuid: result.checkUuid,
     expiresAt: ctx.now() + CHECK_TTL_MS,
   };
-  await setJson(ctx.store, `check:${checkId}`, record, CHECK_TTL_MS);
+  await writeRecord(ctx.store, checkoutKeys.check(checkId), record, CHECK_TTL_MS);
   ctx.logger.info?.('credit check approved', { orderRef: data.orderRef });
   return { outcome: 'approved', checkId, ...amount };
 }

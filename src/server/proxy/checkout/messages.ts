@@ -157,6 +157,10 @@ const MESSAGES = {
     nl: 'De betaling kan even niet worden verwerkt. Probeer het zo opnieuw.',
     en: 'The payment cannot be processed right now. Please try again shortly.',
   },
+  store_record_corrupt: {
+    nl: 'De betaling kan nu niet worden verwerkt. Kies een andere betaalmethode of neem contact op met de winkel.',
+    en: 'The payment cannot be processed right now. Choose another payment method or contact the shop.',
+  },
   rate_limited: {
     nl: 'Te veel pogingen. Wacht even en probeer het opnieuw.',
     en: 'Too many attempts. Please wait a moment and try again.',

@@ -26,6 +26,7 @@ import { isFinal, type OrderRecord } from '../attempts/order-records.js';
 import {
   addressSchema,
   customerSchema,
+  orderStatusSchema,
   type CreateOrderRequest,
   type CreateOrderResponse,
   type Order,
@@ -35,9 +36,17 @@ import { assertOffered, paymentFeeCents, workflowFor } from './plugin-settings.j
 import { requireReturnUrl } from './return-url.js';
 import { trustScoreFor } from './trust-score.js';
 import { assertShopperData } from './shopper-rules.js';
-import { getJson, setJson } from '../store/store.js';
+import { z } from 'zod';
+import {
+  readRecord,
+  recordText,
+  versioned,
+  writeRecord,
+  type RecordType,
+} from '../store/records.js';
+import { attemptKeys, checkoutKeys } from '../store/keys.js';
 import { constantTimeEqual, randomId, randomToken, seal, sha256, unseal } from '../tokens.js';
-import { checkRequired, runCheck, type CheckRecord } from './check.js';
+import { checkRecordType, checkRequired, runCheck } from './check.js';
 import { ASK_THROTTLE_MS, askBillinkOnce, returnRouteUrl, settleOwedAsk } from './return.js';
 
 /** Idempotency records are kept a day, like the common payment APIs do. */
@@ -75,6 +84,34 @@ type IdempotencyRecord =
       sealedToken: string;
     };
 
+const idempotencyType: RecordType<IdempotencyRecord> = {
+  kind: 'idempotency',
+  schema: z.union([
+    versioned({ state: z.literal('pending'), fingerprint: z.string() }),
+    versioned({
+      state: z.literal('done'),
+      fingerprint: z.string(),
+      orderId: z.string(),
+      redirectUrl: z.string().optional(),
+      sealedToken: z.string(),
+    }),
+    versioned({
+      state: z.literal('done'),
+      fingerprint: z.string(),
+      response: z.looseObject({
+        orderId: z.string(),
+        status: orderStatusSchema,
+        redirectUrl: z.string().optional(),
+        expiresAt: z.string(),
+        amountCents: z.number().int(),
+        currency: z.string(),
+        orderNumber: z.string(),
+      }),
+      sealedToken: z.string(),
+    }),
+  ]),
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -92,11 +129,11 @@ export async function createOrder(
   returnRoute?: string,
 ): Promise<CreateOrderResponse> {
   const fingerprint = await sha256(JSON.stringify(body));
-  const idemKey = `idem:${await sha256(idempotencyKey)}`;
+  const idemKey = checkoutKeys.idempotency(await sha256(idempotencyKey));
   const claim = () =>
     ctx.store.claim(
       idemKey,
-      JSON.stringify({ state: 'pending', fingerprint } satisfies IdempotencyRecord),
+      recordText({ state: 'pending', fingerprint } satisfies IdempotencyRecord),
       CREATE_LEASE_MS,
     );
   if (!(await claim())) {
@@ -109,7 +146,7 @@ export async function createOrder(
 
   try {
     const response = await createOnce(ctx, body, request, clientIp, returnRoute);
-    await setJson(
+    await writeRecord(
       ctx.store,
       idemKey,
       {
@@ -139,7 +176,7 @@ async function replay(
 ): Promise<CreateOrderResponse | undefined> {
   const deadline = ctx.now() + DUPLICATE_WAIT_MS;
   for (;;) {
-    const record = await getJson<IdempotencyRecord>(ctx.store, idemKey);
+    const record = await readRecord(ctx.store, idempotencyType, idemKey);
     if (record && record.fingerprint !== fingerprint) {
       throw new ProxyError('idempotency_key_reused', 422);
     }
@@ -240,8 +277,8 @@ async function createOnce(
       orderNumber: record.orderNumber,
     };
   } catch (error) {
-    if ((await ctx.store.get(`ref:${body.orderRef}`)) === orderId) {
-      await ctx.store.delete(`ref:${body.orderRef}`);
+    if ((await ctx.store.get(attemptKeys.ref(body.orderRef))) === orderId) {
+      await ctx.store.delete(attemptKeys.ref(body.orderRef));
     }
     if (isBillinkError(error) && numberHeldByBillink(error)) {
       // The store forgot the attempt Billink approved (and its webhook went unheard).
@@ -274,7 +311,7 @@ async function lockOrderRef(
   orderId: string,
   order: Order,
 ): Promise<string> {
-  const refKey = `ref:${orderRef}`;
+  const refKey = attemptKeys.ref(orderRef);
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await ctx.store.claim(refKey, orderId, CREATE_LEASE_MS)) {
       try {
@@ -324,7 +361,7 @@ const BINDING_LOCK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The attempt is saved: its lease on the orderRef becomes the binding (unless it lost the lease). */
 async function holdOrderRef(ctx: ProxyContext, record: OrderRecord): Promise<void> {
-  const refKey = `ref:${record.orderRef}`;
+  const refKey = attemptKeys.ref(record.orderRef);
   if ((await ctx.store.get(refKey)) === record.orderId) {
     await ctx.store.set(refKey, record.orderId, BINDING_LOCK_MS);
   }
@@ -403,7 +440,7 @@ async function shopperFor(
     return { type: customer.type, countryCode: billingAddress.countryCode };
   }
   const checked = body.checkId
-    ? await getJson<CheckRecord>(ctx.store, `check:${body.checkId}`)
+    ? await readRecord(ctx.store, checkRecordType, checkoutKeys.check(body.checkId))
     : undefined;
   return checked
     ? { type: checked.customer.type, countryCode: checked.billingAddress.countryCode }
@@ -523,8 +560,8 @@ async function placeDirectOrder(
   clientIp: string,
 ): Promise<{ record: OrderRecord; redirectUrl?: undefined }> {
   if (!body.checkId) throw checkRequired();
-  const checkKey = `check:${body.checkId}`;
-  let checkRecord = await getJson<CheckRecord>(ctx.store, checkKey);
+  const checkKey = checkoutKeys.check(body.checkId);
+  let checkRecord = await readRecord(ctx.store, checkRecordType, checkKey);
   if (
     !checkRecord ||
     checkRecord.orderRef !== body.orderRef ||
@@ -544,14 +581,14 @@ async function placeDirectOrder(
     if (again.outcome === 'declined' || !again.checkId) {
       return { record: { ...base, status: 'declined', expiresAt } };
     }
-    checkRecord = await getJson<CheckRecord>(ctx.store, `check:${again.checkId}`);
+    checkRecord = await readRecord(ctx.store, checkRecordType, checkoutKeys.check(again.checkId));
     if (!checkRecord) throw new ProxyError('check_invalid', 409, { field: 'checkId' });
   }
   // A check UUID is single-use at Billink: consume ours before ordering, so a parallel request
   // cannot spend it twice.
   if (
     !(await ctx.store.claim(
-      `check-used:${checkRecord.checkUuid}`,
+      checkoutKeys.checkUsed(checkRecord.checkUuid),
       base.orderId,
       2 * ctx.sessionTtlMs,
     ))

@@ -2,6 +2,7 @@ import { isBillinkError } from '../../billink/index.js';
 import { confirmWithBillink, loadOrder, type ProxyContext } from '../context.js';
 import { ProxyError } from '../errors.js';
 import type { OrderRecord } from '../attempts/order-records.js';
+import { checkoutKeys } from '../store/keys.js';
 import { resolveReturnUrl, type ReturnUrlPolicy } from './return-url.js';
 
 /**
@@ -23,9 +24,7 @@ const IN_FLIGHT_TTL_MS = 60 * 1000;
 
 /** How long a webhook waits for a racing ask before asking itself. */
 const FLIGHT_WAIT_MS = 5_000;
-const askKey = (orderId: string) => `ask:${orderId}`;
-const inFlightKey = (orderId: string) => `asking:${orderId}`;
-const owedKey = (orderId: string) => `owed:${orderId}`;
+const { ask: askKey, asking: inFlightKey, owed: owedKey } = checkoutKeys;
 const ORDER_ID = /^ord_[A-Za-z0-9_-]{10,40}$/;
 const RESULTS = new Set(['success', 'fail', 'cancel']);
 

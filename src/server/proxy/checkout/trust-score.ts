@@ -1,7 +1,15 @@
 import { isBillinkError, type WebshopSettings } from '../../billink/index.js';
 import type { ProxyContext } from '../context.js';
 import type { Order } from '../contract/checkout.js';
-import { getJson, setJson } from '../store/store.js';
+import { z } from 'zod';
+import {
+  readRecord,
+  StoreRecordCorruptError,
+  versioned,
+  writeRecord,
+  type RecordType,
+} from '../store/records.js';
+import { miscKeys } from '../store/keys.js';
 
 /** Billink's webshop settings change rarely; one read an hour across all instances is plenty. */
 const SETTINGS_TTL_MS = 60 * 60 * 1000;
@@ -33,12 +41,34 @@ export async function trustScoreFor(
   return { payTrustScore: trusted ? TRUSTED_SCORE : 0 };
 }
 
+const settingsType: RecordType<WebshopSettings> = {
+  kind: 'webshop-settings',
+  schema: versioned({
+    status: z.string(),
+    whitelist: z.boolean(),
+    minimumPaidOrders: z.number().optional(),
+    periodDays: z.number().optional(),
+    totalAmountHigherThanCents: z.number().optional(),
+  }),
+};
+
+/** A cache of Billink's own answer: an unreadable copy is logged and Billink asked again. */
+async function cachedSettings(ctx: ProxyContext): Promise<WebshopSettings | undefined> {
+  try {
+    return await readRecord(ctx.store, settingsType, miscKeys.webshopSettings);
+  } catch (error) {
+    if (!(error instanceof StoreRecordCorruptError)) throw error;
+    ctx.logger.error?.('store record corrupt', { kind: error.kind, reason: error.reason });
+    return undefined;
+  }
+}
+
 async function webshopSettings(ctx: ProxyContext): Promise<WebshopSettings | undefined> {
-  const cached = await getJson<WebshopSettings>(ctx.store, 'webshop-settings');
+  const cached = await cachedSettings(ctx);
   if (cached) return cached;
   try {
     const settings = await ctx.billink.webshopSettings();
-    await setJson(ctx.store, 'webshop-settings', settings, SETTINGS_TTL_MS);
+    await writeRecord(ctx.store, miscKeys.webshopSettings, settings, SETTINGS_TTL_MS);
     return settings;
   } catch (error) {
     ctx.logger.warn?.('webshop settings unavailable: session without trust score', {

@@ -1,5 +1,6 @@
 import { ProxyError } from '../errors.js';
 import type { ProxyStore } from '../store/store.js';
+import { miscKeys } from '../store/keys.js';
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -41,7 +42,7 @@ export async function enforce(
   now: number,
 ): Promise<void> {
   const window = Math.floor(now / windowMs);
-  const count = await store.increment(`rl:${name}:${subject}:${window}`, windowMs);
+  const count = await store.increment(miscKeys.rateLimit(name, subject, window), windowMs);
   if (count > limit) {
     const retryAfter = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
     // Not retryable: an immediate retry cannot work. Retry-After says when one can.

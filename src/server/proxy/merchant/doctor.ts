@@ -5,6 +5,7 @@
 import { isBillinkError } from '../../billink/index.js';
 import type { LifecycleDeps } from '../orders/sync.js';
 import { OUTBOX_KEY } from '../orders/order-book.js';
+import { merchantKeys } from '../store/keys.js';
 import { randomToken } from '../tokens.js';
 import type { DoctorReport } from '../contract/merchant.js';
 import { storedWebhookSetup } from './webhook-setup.js';
@@ -32,7 +33,7 @@ export async function runDoctor(
   );
 
   try {
-    const probe = `doctor:${randomToken()}`;
+    const probe = merchantKeys.doctorProbe(randomToken());
     await deps.store.set(probe, '1', 10_000);
     const read = await deps.store.get(probe);
     await deps.store.delete(probe);

@@ -6,7 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import { ProxyError } from '../errors.js';
-import { getJson, setJson, type ProxyStore } from '../store/store.js';
+import { z } from 'zod';
+import type { ProxyStore } from '../store/store.js';
+import {
+  readRecord,
+  recordText,
+  versioned,
+  writeRecord,
+  type RecordType,
+} from '../store/records.js';
+import { merchantKeys } from '../store/keys.js';
 
 const TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /**
@@ -24,6 +33,16 @@ interface Entry {
   /** pending/sent: epoch ms until which the request that holds the key counts as running. */
   leaseUntil?: number | undefined;
 }
+
+const entryType: RecordType<Entry> = {
+  kind: 'merchant-idempotency',
+  schema: versioned({
+    state: z.enum(['pending', 'sent', 'done', 'unknown']),
+    hash: z.string(),
+    answer: z.unknown().optional(),
+    leaseUntil: z.number().optional(),
+  }),
+};
 
 /** Thrown by an operation whose Billink call may or may not have been carried out. */
 export class OutcomeUnknownError extends ProxyError {
@@ -43,11 +62,11 @@ export async function onceForKey<T>(
   if (!key || !MERCHANT_IDEMPOTENCY_KEY.test(key)) {
     throw new ProxyError('idempotency_key_required', 400, { field: 'Idempotency-Key' });
   }
-  const storeKey = `merchant-idem:${scope}:${createHash('sha256').update(key).digest('hex')}`;
+  const storeKey = merchantKeys.idempotency(scope, createHash('sha256').update(key).digest('hex'));
   const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
   const fresh: Entry = { state: 'pending', hash, leaseUntil: now() + REQUEST_LEASE_MS };
-  if (!(await store.claim(storeKey, JSON.stringify(fresh), TTL_MS))) {
-    const seen = await getJson<Entry>(store, storeKey);
+  if (!(await store.claim(storeKey, recordText(fresh), TTL_MS))) {
+    const seen = await readRecord(store, entryType, storeKey);
     if (!seen) throw new ProxyError('request_in_progress', 409, { retryable: true });
     if (seen.hash !== hash) throw new ProxyError('idempotency_key_reused', 422);
     if (seen.state === 'done') return seen.answer as T;
@@ -63,7 +82,7 @@ export async function onceForKey<T>(
   }
   let wasSent = false;
   const sent = async () => {
-    await setJson(
+    await writeRecord(
       store,
       storeKey,
       { state: 'sent', hash, leaseUntil: fresh.leaseUntil } satisfies Entry,
@@ -73,13 +92,13 @@ export async function onceForKey<T>(
   };
   try {
     const answer = await run(sent);
-    await setJson(store, storeKey, { state: 'done', hash, answer } satisfies Entry, TTL_MS);
+    await writeRecord(store, storeKey, { state: 'done', hash, answer } satisfies Entry, TTL_MS);
     return answer;
   } catch (error) {
     if (wasSent || error instanceof OutcomeUnknownError) {
       // Billink may have carried it out (even if it answered 200 and only our save failed): a
       // retry with this key must never send it again.
-      await setJson(store, storeKey, { state: 'unknown', hash } satisfies Entry, TTL_MS);
+      await writeRecord(store, storeKey, { state: 'unknown', hash } satisfies Entry, TTL_MS);
     } else {
       // Raised before the write went out: nothing happened at Billink, the key may be used again.
       await store.delete(storeKey);

@@ -13,11 +13,18 @@ import {
   type WebhookVerifierOptions,
 } from '../../billink/index.js';
 import { ProxyError } from '../errors.js';
+import { z } from 'zod';
 import type { ProxyStore } from '../store/store.js';
+import { readRecord, recordText, versioned, type RecordType } from '../store/records.js';
+import { merchantKeys } from '../store/keys.js';
 
-const SECRET_KEY = 'webhook-secret:v3';
+const SECRET_KEY = merchantKeys.webhookSecret;
 /** Where and when the last setup registered the webhooks (for `billink doctor`). */
-const SETUP_KEY = 'webhook-setup:v3';
+const SETUP_KEY = merchantKeys.webhookSetup;
+const setupType: RecordType<{ url: string; at: string }> = {
+  kind: 'webhook-setup',
+  schema: versioned({ url: z.string(), at: z.string() }),
+};
 const SECRET_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000;
 
 /** A verifier over the stored secret and the configured one; undefined when there is neither. */
@@ -71,11 +78,7 @@ export async function setUpWebhooks(
     await store.set(SECRET_KEY, secret, SECRET_TTL_MS);
     await billink.setOrderWebhookV3(url);
     await billink.setSessionWebhookV3(url);
-    await store.set(
-      SETUP_KEY,
-      JSON.stringify({ url, at: new Date().toISOString() }),
-      SECRET_TTL_MS,
-    );
+    await store.set(SETUP_KEY, recordText({ url, at: new Date().toISOString() }), SECRET_TTL_MS);
   } catch (error) {
     if (!isBillinkError(error)) throw error;
     if (/^(\d+|http_4\d\d)$/.test(error.code)) {
@@ -92,6 +95,5 @@ export async function setUpWebhooks(
 export async function storedWebhookSetup(
   store: ProxyStore,
 ): Promise<{ url: string; at: string } | undefined> {
-  const text = await store.get(SETUP_KEY);
-  return text ? (JSON.parse(text) as { url: string; at: string }) : undefined;
+  return readRecord(store, setupType, SETUP_KEY);
 }

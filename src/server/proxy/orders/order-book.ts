@@ -5,10 +5,13 @@
  * becomes an event in the entry and a member of the delivery outbox.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { ProxyError } from '../errors.js';
-import type { OrderStatus } from '../contract/checkout.js';
-import { getJson, setJson, type ProxyStore } from '../store/store.js';
-import type { OrderEvent, OrderEventType } from './events.js';
+import { orderModeSchema, orderStatusSchema, type OrderStatus } from '../contract/checkout.js';
+import { readRecord, versioned, writeRecord, type RecordType } from '../store/records.js';
+import { bookKeys } from '../store/keys.js';
+import type { ProxyStore } from '../store/store.js';
+import { orderEventSchema, type OrderEvent, type OrderEventType } from './events.js';
 
 export interface EventDelivery {
   /** none: nobody to tell (no onOrderEvent / order source); failed: gave up, see lastError. */
@@ -51,6 +54,46 @@ export interface BookEntry {
   events: BookEvent[];
 }
 
+const bookEventSchema = orderEventSchema
+  .omit({ orderRef: true, orderNumber: true, invoiceNumber: true })
+  .extend({
+    orderId: z.string(),
+    delivery: z.looseObject({
+      state: z.enum(['none', 'pending', 'delivered', 'failed']),
+      attempts: z.number().int(),
+      lastError: z.string().optional(),
+      nextAttemptAt: z.string().optional(),
+      deliveredAt: z.string().optional(),
+    }),
+  })
+  .loose();
+
+/** How an entry is read back from the store (`book:{orderRef}`). */
+export const bookEntryType: RecordType<BookEntry> = {
+  kind: 'book',
+  schema: versioned({
+    orderRef: z.string(),
+    orderId: z.string(),
+    orderNumber: z.string(),
+    invoiceNumber: z.string().optional(),
+    workflowNumber: z.string(),
+    mode: orderModeSchema,
+    status: orderStatusSchema,
+    amountCents: z.number().int(),
+    currency: z.string(),
+    feeCents: z.number().int().optional(),
+    paidCents: z.number().int(),
+    creditedCents: z.number().int(),
+    shipped: z.boolean(),
+    onHold: z.boolean(),
+    workflowStep: z.string().optional(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    refreshedAt: z.number().optional(),
+    events: z.array(bookEventSchema),
+  }),
+};
+
 /** Books outlive checkouts by far: returns and disputes come months later. */
 export const BOOK_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 const MAX_EVENTS = 500;
@@ -58,18 +101,18 @@ const MAX_EVENTS = 500;
 const BOOK_LOCK_MS = 15_000;
 /** For a Billink write under the lock: three 10 s attempts with backoff, and room to spare. */
 export const BILLINK_WRITE_LOCK_MS = 120_000;
-export const OUTBOX_KEY = 'outbox:order-events';
+export const OUTBOX_KEY = bookKeys.outbox;
 /**
  * Every entry by creation time (orderRef → createdAt), for listing newest first. Creation, not
  * last update: an order keeps its place, so a walk through the pages never skips one that changes
  * meanwhile (a shipping run over "approved, not shipped").
  */
-export const BOOK_INDEX_KEY = 'book-index:created';
+export const BOOK_INDEX_KEY = bookKeys.createdIndex;
 /**
  * The same members by last write: the book entry expires BOOK_TTL_MS after it, so a member scored
  * before now − BOOK_TTL_MS is certainly gone and leaves both indexes (bounded like the book).
  */
-const BOOK_EXPIRY_KEY = 'book-index:updated';
+const BOOK_EXPIRY_KEY = bookKeys.updatedIndex;
 const PRUNE_BATCH = 20;
 
 export const outstandingCents = (e: BookEntry): number =>
@@ -83,16 +126,16 @@ export interface BookDeps {
 }
 
 export const loadBook = (deps: Pick<BookDeps, 'store'>, orderRef: string) =>
-  getJson<BookEntry>(deps.store, `book:${orderRef}`);
+  readRecord(deps.store, bookEntryType, bookKeys.book(orderRef));
 
 /** The orderRef that a Billink order number belongs to (the join key of order webhooks). */
 export const bookRefForNumber = (deps: Pick<BookDeps, 'store'>, orderNumber: string) =>
-  deps.store.get(`book-number:${orderNumber}`);
+  deps.store.get(bookKeys.number(orderNumber));
 
 async function saveBook(deps: BookDeps, entry: BookEntry): Promise<void> {
   await Promise.all([
-    setJson(deps.store, `book:${entry.orderRef}`, entry, BOOK_TTL_MS),
-    deps.store.set(`book-number:${entry.orderNumber}`, entry.orderRef, BOOK_TTL_MS),
+    writeRecord(deps.store, bookKeys.book(entry.orderRef), entry, BOOK_TTL_MS),
+    deps.store.set(bookKeys.number(entry.orderNumber), entry.orderRef, BOOK_TTL_MS),
     // Re-adding with the same score is a no-op; it also indexes entries older than the index.
     deps.store.zadd(BOOK_INDEX_KEY, entry.orderRef, entry.createdAt),
     deps.store.zadd(BOOK_EXPIRY_KEY, entry.orderRef, entry.updatedAt),
@@ -124,7 +167,7 @@ export async function updateBook(
   /** lockMs: how long the lock holds; longer than any Billink call `change` makes. */
   { lockMs = BOOK_LOCK_MS }: { lockMs?: number } = {},
 ): Promise<BookEntry | undefined> {
-  const lockKey = `book-lock:${orderRef}`;
+  const lockKey = bookKeys.lock(orderRef);
   const token = randomUUID();
   const deadline = Date.now() + 10_000;
   while (!(await deps.store.claim(lockKey, token, lockMs))) {

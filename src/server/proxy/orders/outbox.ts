@@ -5,6 +5,8 @@
  * the proxy or an outage of the shop loses nothing; what gave up stays visible on the order.
  */
 import type { ProxyStore } from '../store/store.js';
+import { StoreRecordCorruptError } from '../store/records.js';
+import { bookKeys } from '../store/keys.js';
 import type { OrderEvent } from './events.js';
 import { loadBook, OUTBOX_KEY, toOrderEvent, updateBook, type BookDeps } from './order-book.js';
 
@@ -56,7 +58,7 @@ export function createOrderEventWorker(options: OrderEventWorkerOptions): OrderE
 
   async function deliverOne(member: string): Promise<'delivered' | 'failed' | 'skipped'> {
     const [orderRef = '', eventId = ''] = member.split('|');
-    if (!(await options.store.claim(`outbox-lease:${member}`, '1', LEASE_MS))) return 'skipped';
+    if (!(await options.store.claim(bookKeys.outboxLease(member), '1', LEASE_MS))) return 'skipped';
     try {
       let entry = await loadBook(deps, orderRef);
       let event = entry?.events.find((e) => e.id === eventId);
@@ -123,7 +125,19 @@ export function createOrderEventWorker(options: OrderEventWorkerOptions): OrderE
       }
       return error === undefined ? 'delivered' : 'failed';
     } finally {
-      await options.store.delete(`outbox-lease:${member}`);
+      await options.store.delete(bookKeys.outboxLease(member));
+    }
+  }
+
+  /** A book the store cannot read holds back its own order's events only, not everyone's. */
+  async function deliverOneOrSkip(member: string): ReturnType<typeof deliverOne> {
+    try {
+      return await deliverOne(member);
+    } catch (error) {
+      if (!(error instanceof StoreRecordCorruptError)) throw error;
+      options.logger?.error?.('store record corrupt', { kind: error.kind, reason: error.reason });
+      await options.store.zadd(OUTBOX_KEY, member, now() + LEASE_MS); // asked again, not spun on
+      return 'failed';
     }
   }
 
@@ -138,7 +152,7 @@ export function createOrderEventWorker(options: OrderEventWorkerOptions): OrderE
       let progressed = false;
       for (const member of todo) {
         if (failedOrders.has(member.split('|')[0] ?? '')) continue;
-        const outcome = await deliverOne(member);
+        const outcome = await deliverOneOrSkip(member);
         if (outcome === 'delivered') result.delivered++;
         if (outcome === 'failed') {
           result.failed++;

@@ -44,23 +44,3 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
-
-/** Typed JSON helpers over a store. */
-export async function getJson<T>(store: ProxyStore, key: string): Promise<T | undefined> {
-  const text = await store.get(key);
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-export function setJson(
-  store: ProxyStore,
-  key: string,
-  value: unknown,
-  ttlMs: number,
-): Promise<void> {
-  return store.set(key, JSON.stringify(value), ttlMs);
-}

@@ -7,6 +7,7 @@ import {
 } from '../../billink/index.js';
 import { attemptsFor, notifyUnmatched, type ProxyContext } from '../context.js';
 import { ProxyError } from '../errors.js';
+import { webhookKeys } from '../store/keys.js';
 import { sha256 } from '../tokens.js';
 
 /** Replays are remembered as long as a signed timestamp is accepted, with margin. */
@@ -14,7 +15,7 @@ const CONTENT_REPLAY_TTL_MS = 15 * 60 * 1000;
 import { applyOrderWebhook } from '../orders/sync.js';
 import { askBillinkAfterFlight } from '../checkout/return.js';
 
-const deliveryKey = (id: string) => `webhook:${id}`;
+const deliveryKey = webhookKeys.delivery;
 
 /** Webhook delivery ids in the shared store, so a replay is caught by whichever instance gets it. */
 export function storeReplayStore(ctx: Pick<ProxyContext, 'store'>): ReplayStore {
@@ -53,7 +54,7 @@ export async function receiveWebhook(
     throw error;
   }
   // The delivery id is not signed: the same signed content under a new id is still a replay.
-  const contentKey = `webhook-content:${await sha256(`${verified.timestamp}.${rawBody}`)}`;
+  const contentKey = webhookKeys.content(await sha256(`${verified.timestamp}.${rawBody}`));
   if (!(await ctx.store.claim(contentKey, '1', CONTENT_REPLAY_TTL_MS))) {
     return { status: 'duplicate' };
   }
