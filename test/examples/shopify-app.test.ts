@@ -91,7 +91,12 @@ function setup() {
     });
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const { orderId, statusToken, redirectUrl } = created.json as Record<string, string>;
-    h.simulator.completeSession(new URL(redirectUrl!).pathname.split('/').pop()!, 'approve');
+    const done = h.simulator.completeSession(
+      new URL(redirectUrl!).pathname.split('/').pop()!,
+      'approve',
+    );
+    // Billink sends the shopper back through the proxy's return route, which asks Billink once.
+    assert.equal((await h.proxy(new Request(done.redirect!))).status, 303);
     const status = await h.call('GET', `/billink/orders/${orderId}`, {
       headers: { authorization: `Bearer ${statusToken}` },
     });

@@ -31,6 +31,8 @@ function linesTotal(order: Order): number {
   return order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
 }
 
+const BADGE_LOCALES = readFileSync('src/i18n/locales/badge.ts', 'utf8');
+
 describe('WooCommerce example: the Order JSON', () => {
   it('order.sample.json is a valid Order for the proxy, and its lines add up', () => {
     const parsed = orderSchema.safeParse(sample);
@@ -291,12 +293,9 @@ describe('WooCommerce example: PHP', { skip: NO_PHP }, () => {
     const { gateway } = run();
     assert.equal(gateway.title, 'Achteraf betalen met Billink', 'the NL default in an NL shop');
     assert.match(gateway.icon, /^https:\/\/cdn\.billink\.nl\/.*logo.*\.svg$/);
-    // The element's locale files hold the same texts (src/i18n/locales/{nl,en}.ts badge.text).
-    const texts = [
-      readFileSync('src/i18n/locales/nl.ts', 'utf8'),
-      readFileSync('src/i18n/locales/en.ts', 'utf8'),
-    ].flatMap((src) =>
-      [.../text: \{([^}]*)\}/.exec(src)![1]!.matchAll(/: '([^']+)'/g)].map((m) => m[1]),
+    // The element's badge texts are the same (src/i18n/locales/badge.ts, NL then EN).
+    const texts = [...BADGE_LOCALES.matchAll(/text: \{([^}]*)\}/g)].flatMap((block) =>
+      [...block[1]!.matchAll(/: '([^']+)'/g)].map((m) => m[1]),
     );
     assert.deepEqual(gateway.titleOptions, ['', ...texts]);
     assert.deepEqual(gateway.workflowOptions, [

@@ -55,7 +55,11 @@ export function versioned<S extends z.ZodRawShape>(shape: S) {
 type Widen<T> = T extends readonly (infer U)[]
   ? Widen<U>[]
   : T extends object
-    ? { [K in keyof T]: {} extends Pick<T, K> ? Widen<T[K]> | undefined : Widen<T[K]> }
+    ? {
+        [K in keyof T]: Partial<Pick<T, K>> extends Pick<T, K>
+          ? Widen<T[K]> | undefined
+          : Widen<T[K]>;
+      }
     : T;
 
 export interface RecordType<T> {
