@@ -278,7 +278,7 @@ describe('<billink-badge>', () => {
     it('stops watching when disconnected or set to a fixed style, and picks afresh when back', async () => {
       const wrapper = await fixture(html`<div><billink-badge badge="auto"></billink-badge></div>`);
       const el = wrapper.querySelector('billink-badge')!;
-      await el.updateComplete;
+      await until(() => colourOf(el) === BLACK); // the contrast code has arrived and picked
       let updates = 0;
       const request = el.requestUpdate.bind(el);
       el.requestUpdate = (...args: Parameters<typeof request>) => {

@@ -16,28 +16,19 @@ import { createMerchantApi } from './merchant/routes.js';
 import { resolveReview } from './attempts/adoption.js';
 import { currentWebhookVerifier } from './merchant/webhook-setup.js';
 import { ProxyError } from './errors.js';
-import { readJsonBody } from './http/json-body.js';
 import { message, negotiateLocale } from './checkout/messages.js';
 import { assertOrderRefSecret, assertOrderToken } from './checkout/order-token.js';
 import { pluginSettings, type PluginSettingsOptions } from './checkout/plugin-settings.js';
 import { DEFAULT_RATE_LIMITS, enforce, type RateLimits } from './http/rate-limit.js';
-import { resolveReturnUrl, returnUrlPolicy } from './checkout/return-url.js';
+import { returnUrlPolicy } from './checkout/return-url.js';
+import { createCheckoutApi } from './checkout/routes.js';
 import {
   reconcilePending,
   scheduleReconciler,
   type ReconcileOptions,
   type ReconcileResult,
 } from './attempts/reconciler.js';
-import { availabilityFor } from './checkout/availability.js';
-import { check } from './checkout/check.js';
-import { createOrder, orderStatus } from './checkout/orders.js';
-import { shopperReturn } from './checkout/return.js';
 import { receiveWebhook, storeReplayStore } from './webhooks/receive.js';
-import {
-  availabilityRequestSchema,
-  checkRequestSchema,
-  createOrderRequestSchema,
-} from './contract/checkout.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { StoreUnavailableError, type ProxyStore } from './store/store.js';
 import { StoreRecordCorruptError } from './store/records.js';
@@ -141,8 +132,6 @@ export interface ProxyMaintenance {
 interface NodeBindings {
   incoming?: { socket?: { remoteAddress?: string } };
 }
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,200}$/;
 
 /**
  * The merchant proxy: the only thing the browser talks to. It validates and rate-limits, resolves
@@ -315,48 +304,7 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     }),
   );
 
-  app.post('/check', async (c) => {
-    const body = await readJsonBody(c, checkRequestSchema);
-    await checkOrderToken(body.orderRef, body.orderToken);
-    return c.json(await check(ctx, body, c.req.raw, clientIp(c)));
-  });
-
-  app.post('/availability', async (c) => {
-    const body = await readJsonBody(c, availabilityRequestSchema);
-    await checkOrderToken(body.orderRef, body.orderToken);
-    const locale = negotiateLocale(c.req.header('accept-language'));
-    return c.json(await availabilityFor(ctx, body, c.req.raw, locale));
-  });
-
-  app.post('/orders', async (c) => {
-    const body = await readJsonBody(c, createOrderRequestSchema);
-    const key = c.req.header('idempotency-key');
-    if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw new ProxyError('idempotency_key_required', 400, { field: 'Idempotency-Key' });
-    }
-    await checkOrderToken(body.orderRef, body.orderToken);
-    // Billink sends the shopper there: only the shop's configured origins, never an open redirect.
-    const returnUrl =
-      body.returnUrl || body.mode === 'session'
-        ? resolveReturnUrl(returnUrls, body.returnUrl)
-        : undefined;
-    const resolved = { ...body, ...(returnUrl ? { returnUrl } : {}) };
-    return c.json(await createOrder(ctx, resolved, key, c.req.raw, clientIp(c), returnRoute), 201);
-  });
-
-  app.get('/return/:orderId', async (c) => {
-    const target = await shopperReturn(ctx, returnUrls, c.req.param('orderId'), {
-      to: c.req.query('to'),
-      result: c.req.query('billink_result'),
-    });
-    return c.redirect(target, 303);
-  });
-
-  app.get('/orders/:orderId', async (c) => {
-    const orderId = c.req.param('orderId');
-    if (!/^ord_[A-Za-z0-9_-]{10,40}$/.test(orderId)) throw new ProxyError('order_not_found', 404);
-    return c.json(await orderStatus(ctx, orderId, c.req.header('authorization'), c.req.raw));
-  });
+  app.route('/', createCheckoutApi(ctx, { checkOrderToken, clientIp, returnUrls, returnRoute }));
 
   app.post('/webhooks', async (c) =>
     c.json(await receiveWebhook(ctx, await webhookVerifier(), c.req.raw)),

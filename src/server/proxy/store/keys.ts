@@ -25,7 +25,7 @@ export const attemptKeys = {
   unrecordedIndex: 'unrecorded-outcomes',
 } as const;
 
-/** The checkout routes — checkout/orders.ts, checkout/check.ts, checkout/return.ts. */
+/** The checkout routes — checkout/create-order.ts, check.ts, order-status.ts, return.ts. */
 export const checkoutKeys = {
   /** POST /orders idempotency, under a hash of the shopper's key. */
   idempotency: (keyHash: string) => `idem:${keyHash}`,
@@ -33,6 +33,8 @@ export const checkoutKeys = {
   check: (checkId: string) => `check:${checkId}`,
   /** A Billink check UUID is spent once. */
   checkUsed: (checkUuid: string) => `check-used:${checkUuid}`,
+  /** checkout/order-status.ts: the polls' safety net, one Billink ask per window across instances. */
+  refresh: (orderId: string) => `refresh:${orderId}`,
   /** checkout/return.ts: one Billink ask per attempt per throttle window. */
   ask: (orderId: string) => `ask:${orderId}`,
   /** checkout/return.ts: an ask in flight (webhook and return share it). */
