@@ -47,8 +47,10 @@ export const FIELD_REJECTION_CODES = {
   cocNumber: 'coc_length',
 } as const satisfies Readonly<Record<string, ValidationCode>>;
 
+export type FieldRejectionCode = (typeof FIELD_REJECTION_CODES)[keyof typeof FIELD_REJECTION_CODES];
+
 /** The validation code for a field Billink rejected (`billingAddress.postalCode` → `postal_code_format`). */
-export function fieldRejectionCode(field: string): ValidationCode | undefined {
+export function fieldRejectionCode(field: string): FieldRejectionCode | undefined {
   const leaf = field.split('.').pop() ?? '';
   return Object.hasOwn(FIELD_REJECTION_CODES, leaf)
     ? FIELD_REJECTION_CODES[leaf as keyof typeof FIELD_REJECTION_CODES]

@@ -1,3 +1,4 @@
+import { fieldRejectionCode } from '../../shared/error-codes.js';
 import type { BillinkError } from '../billink/index.js';
 import type { ProxyContext } from './context.js';
 import { ProxyError } from './errors.js';
@@ -25,15 +26,6 @@ const ADDRESS_FIELDS = new Set([
 ]);
 
 // Shopper-facing copy for the fields Billink most often rejects.
-const FIELD_MESSAGES: Record<string, MessageCode> = {
-  birthdate: 'birthdate_format',
-  postalCode: 'postal_code_format',
-  email: 'email_format',
-  phone: 'phone_format',
-  company: 'company_length',
-  cocNumber: 'coc_length',
-};
-
 /**
  * "Amount higher than agreed": code 429 on Check (and, inferred, on session create: the v2 codes
  * mirror the legacy ones), 452 on Order. 429 means something else on Order (KvK length).
@@ -73,11 +65,12 @@ export function billinkFailure(ctx: ProxyContext, error: BillinkError): ProxyErr
   }
   const field = requestField(error.field);
   if (field) {
-    const leaf = field.split('.').pop() ?? '';
+    // The element shows its own text for the same field code (src/shared/error-codes.ts).
+    const fieldCode = fieldRejectionCode(field);
     const messageCode: MessageCode =
-      error.code === '422' && leaf === 'birthdate'
+      error.code === '422' && fieldCode === 'birthdate_format'
         ? 'under_18'
-        : (FIELD_MESSAGES[leaf] ?? 'billink_rejected');
+        : (fieldCode ?? 'billink_rejected');
     return new ProxyError('billink_rejected', 422, { field, messageCode });
   }
   if (/^(001|10[1-5])$/.test(error.code)) {

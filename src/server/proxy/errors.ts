@@ -5,7 +5,8 @@ import type { MessageCode } from './checkout/messages.js';
  * is looked up by code in the shopper's language when the response is written.
  */
 export class ProxyError extends Error {
-  readonly code: string;
+  /** Stable; every code has its NL/EN text in checkout/messages.ts (the type makes sure). */
+  readonly code: MessageCode;
   readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503 | 504;
   readonly retryable: boolean;
   readonly field: string | undefined;
@@ -16,7 +17,7 @@ export class ProxyError extends Error {
   readonly detail: string | undefined;
 
   constructor(
-    code: string,
+    code: MessageCode,
     status: ProxyError['status'],
     options: {
       retryable?: boolean;
@@ -32,7 +33,7 @@ export class ProxyError extends Error {
     this.status = status;
     this.retryable = options.retryable ?? false;
     this.field = options.field;
-    this.messageCode = options.messageCode ?? (code as MessageCode);
+    this.messageCode = options.messageCode ?? code;
     this.headers = options.headers ?? {};
     this.detail = options.detail;
   }

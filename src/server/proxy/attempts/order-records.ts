@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINAL_ORDER_STATUSES } from '../../../shared/statuses.js';
 import type { SessionStatus } from '../../billink/index.js';
 import { orderModeSchema, orderStatusSchema, type OrderStatus } from '../contract/checkout.js';
 import { versioned, type RecordType } from '../store/records.js';
@@ -66,13 +67,7 @@ export const attemptIdsType: RecordType<{ ids: string[] }> = {
   ),
 };
 
-const FINAL: ReadonlySet<OrderStatus> = new Set([
-  'approved',
-  'declined',
-  'cancelled',
-  'failed',
-  'expired',
-]);
+const FINAL: ReadonlySet<OrderStatus> = new Set(FINAL_ORDER_STATUSES);
 
 export const isFinal = (status: OrderStatus): boolean => FINAL.has(status);
 

@@ -133,6 +133,10 @@ const MESSAGES = {
     nl: 'De controle is verlopen of hoort bij een andere bestelling. Probeer het opnieuw.',
     en: 'The check has expired or belongs to another order. Please try again.',
   },
+  invalid_signature: {
+    nl: 'De ondertekening van dit verzoek klopt niet.',
+    en: 'The signature of this request is not valid.',
+  },
   order_token_required: {
     nl: 'Deze betaalpagina is niet compleet geladen. Ververs de pagina en probeer het opnieuw.',
     en: 'This checkout page did not load completely. Refresh the page and try again.',

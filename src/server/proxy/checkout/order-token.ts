@@ -106,11 +106,13 @@ export async function assertOrderToken(
 ): Promise<void> {
   const problem = await verifyOrderToken(orderRef, token, options);
   if (!problem) return;
-  const code = {
-    missing: 'order_token_required',
-    invalid: 'order_token_invalid',
-    expired: 'order_token_expired',
-  }[problem];
+  const code = (
+    {
+      missing: 'order_token_required',
+      invalid: 'order_token_invalid',
+      expired: 'order_token_expired',
+    } as const
+  )[problem];
   throw new ProxyError(code, 403, { field: 'orderToken' });
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PROXY_ERROR_CODES } from '../../../shared/error-codes.js';
+import { ORDER_STATUSES } from '../../../shared/statuses.js';
 import type {
   Address as SharedAddress,
   Customer as SharedCustomer,
@@ -209,14 +211,7 @@ export const createOrderRequestSchema = z
   })
   .meta({ id: 'CreateOrderRequest' });
 
-export const orderStatusSchema = z.enum([
-  'pending',
-  'approved',
-  'declined',
-  'cancelled',
-  'failed',
-  'expired',
-]);
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
 
 export const createOrderResponseSchema = z
   .strictObject({
@@ -256,7 +251,14 @@ export const orderStatusResponseSchema = z
 export const errorResponseSchema = z
   .strictObject({
     error: z.strictObject({
-      code: z.string().meta({ description: 'Stable machine-readable code.' }),
+      code: z.string().meta({
+        description: `Stable machine-readable code. The element has a text of its own for ${Object.values(
+          PROXY_ERROR_CODES,
+        )
+          .flat()
+          .map((c) => `\`${c}\``)
+          .join(', ')}; others show the message.`,
+      }),
       message: z.string().meta({ description: 'For people, in NL or EN by Accept-Language.' }),
       field: z.string().optional().meta({ description: 'The request field it concerns.' }),
       detail: z.string().optional().meta({

@@ -48,7 +48,6 @@ export async function receiveWebhook(
       throw new ProxyError(
         error.code === 'malformed_body' ? 'invalid_request' : 'invalid_signature',
         error.code === 'malformed_body' ? 400 : 401,
-        { messageCode: 'invalid_request' },
       );
     }
     throw error;
