@@ -11,7 +11,11 @@ import {
 } from '../billink/index.js';
 import type { ProxyContext, ProxyLogger, ResolveOrder, UnmatchedOrder } from './context.js';
 import type { OrderEvent } from './orders/events.js';
-import { createOrderEventWorker, type EventRetryPolicy } from './orders/outbox.js';
+import {
+  createOrderEventWorker,
+  type EventRetryPolicy,
+  type OrderEventWorker,
+} from './orders/outbox.js';
 import { createMerchantApi } from './merchant/routes.js';
 import { resolveReview } from './attempts/adoption.js';
 import { currentWebhookVerifier } from './merchant/webhook-setup.js';
@@ -127,6 +131,12 @@ export interface ProxyMaintenance {
   reconcile(options?: ReconcileOptions): Promise<ReconcileResult>;
   /** Stops the background reconciler started by `reconcileIntervalSeconds`. */
   stopReconciler(): void;
+  /**
+   * This proxy's one order-event worker (with `onOrderEvent`): it delivers at once after each
+   * change; `start(ms)` also retries what failed on a timer. Never create a second one on the
+   * same store and listener.
+   */
+  orderEvents: OrderEventWorker | undefined;
 }
 
 interface NodeBindings {
@@ -143,6 +153,7 @@ export function createBillinkProxy(options: BillinkProxyOptions): FetchHandler &
   return Object.assign(async (request: Request, env?: unknown) => app.fetch(request, env), {
     reconcile: app.reconcile,
     stopReconciler: app.stopReconciler,
+    orderEvents: app.orderEvents,
   });
 }
 
@@ -168,14 +179,15 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
     deliversEvents: Boolean(options.onOrderEvent),
     kickOrderEvents: () => {},
   };
+  let orderEvents: OrderEventWorker | undefined;
   if (options.onOrderEvent) {
-    const worker = createOrderEventWorker({
+    const worker = (orderEvents = createOrderEventWorker({
       store: ctx.store,
       onOrderEvent: options.onOrderEvent,
       now: ctx.now,
       logger: ctx.logger,
       ...(options.orderEventRetry ? { retry: options.orderEventRetry } : {}),
-    });
+    }));
     ctx.kickOrderEvents = () =>
       void worker
         .deliverDue()
@@ -342,5 +354,5 @@ export function createBillinkProxyApp(options: BillinkProxyOptions): Hono & Prox
         ctx.logger.error?.('reconciler failed', { error: String(error) }),
       )
     : () => {};
-  return Object.assign(app, { reconcile, stopReconciler });
+  return Object.assign(app, { reconcile, stopReconciler, orderEvents });
 }

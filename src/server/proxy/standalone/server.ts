@@ -14,7 +14,7 @@ import type { ProxyConfig } from './config.js';
 import type { ProxyLogger, ResolveOrder } from '../context.js';
 import { createOrderSource } from './order-source.js';
 import { createOrderEventSender } from '../orders/events.js';
-import { createOrderEventWorker, type EventRetryPolicy } from '../orders/outbox.js';
+import type { EventRetryPolicy } from '../orders/outbox.js';
 import { ProxyError } from '../errors.js';
 import { createBillinkProxyApp, type BillinkProxyOptions } from '../proxy.js';
 import { SIMULATOR_RATE_LIMITS } from '../http/rate-limit.js';
@@ -179,16 +179,6 @@ export function createProxyStack(
           ...(config.orderSourceToken ? { token: config.orderSourceToken } : {}),
         })
       : undefined);
-  // Retries from the store's outbox: survives restarts and the shop's outages.
-  const eventWorker = onOrderEvent
-    ? createOrderEventWorker({
-        store,
-        onOrderEvent,
-        logger,
-        ...(options.orderEventRetry ? { retry: options.orderEventRetry } : {}),
-      })
-    : undefined;
-
   const app = new Hono();
   if (simulator) {
     // Browsers get the hosted checkout page and its stylesheet only. The simulator's merchant API
@@ -245,7 +235,9 @@ export function createProxyStack(
     async connectWebhooks() {
       // Real Billink needs the merchant to generate a secret and set HTTPS URLs once, by hand; the
       // simulator accepts http://localhost, so the demo wires itself.
-      eventWorker?.start(options.orderEventRetry?.baseDelayMs ?? 1_000);
+      // The proxy's one event worker also retries from the store's outbox on a timer: survives
+      // restarts and the shop's outages.
+      proxyApp?.orderEvents?.start(options.orderEventRetry?.baseDelayMs ?? 1_000);
       if (!simulator) return;
       await billink.setSessionWebhookV3(`${publicUrl}/billink/webhooks`);
       await billink.setOrderWebhookV3(`${publicUrl}/billink/webhooks`);
@@ -257,7 +249,7 @@ export function createProxyStack(
     },
     async close() {
       proxyApp?.stopReconciler();
-      eventWorker?.stop();
+      proxyApp?.orderEvents?.stop();
       await simulator?.close();
       await store.close();
     },
