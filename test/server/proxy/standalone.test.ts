@@ -35,6 +35,13 @@ describe('configuration', () => {
     );
     assert.match(problems({ BILLINK_ENV: 'live' }).join('\n'), /BILLINK_ENV must be/);
     assert.match(problems({ PORT: 'eighty' }).join('\n'), /PORT must be/);
+    for (const rate of ['fast', '0', '-1', '500'])
+      assert.match(
+        problems({ BILLINK_RATE_PER_SECOND: rate }).join('\n'),
+        /BILLINK_RATE_PER_SECOND/,
+      );
+    assert.equal(readConfig({ BILLINK_RATE_PER_SECOND: '2.5' }).billinkRatePerSecond, 2.5);
+    assert.equal(readConfig({}).billinkRatePerSecond, undefined);
     assert.match(problems({ ALLOWED_ORIGINS: 'shop.example' }).join('\n'), /ALLOWED_ORIGINS/);
     assert.match(problems({ REDIS_URL: 'http://x' }).join('\n'), /REDIS_URL must be/);
     assert.match(problems({ ORDER_SOURCE_TOKEN: 't' }).join('\n'), /ORDER_SOURCE_URL is not/);

@@ -15,6 +15,8 @@ export interface ProxyConfig {
   username: string | undefined;
   billinkId: string | undefined;
   workflowNumber: string;
+  /** The Billink client's back-office pace (calls/s per operation; bursts of twice that). */
+  billinkRatePerSecond: number | undefined;
   allowedOrigins: string[];
   redisUrl: string | undefined;
   webhookSecret: string | undefined;
@@ -98,6 +100,21 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
   const workflowNumber = value('BILLINK_WORKFLOW') ?? '1';
   if (!/^\d{1,5}$/.test(workflowNumber)) {
     problems.push(`BILLINK_WORKFLOW must be a workflow number, got "${workflowNumber}"`);
+  }
+
+  const rate = value('BILLINK_RATE_PER_SECOND');
+  const billinkRatePerSecond = rate === undefined ? undefined : Number(rate);
+  if (
+    billinkRatePerSecond !== undefined &&
+    !(
+      Number.isFinite(billinkRatePerSecond) &&
+      billinkRatePerSecond > 0 &&
+      billinkRatePerSecond <= 100
+    )
+  ) {
+    problems.push(
+      `BILLINK_RATE_PER_SECOND must be a number of calls per second above 0 and at most 100, got "${rate}"`,
+    );
   }
 
   const allowedOrigins: string[] = [];
@@ -209,6 +226,7 @@ export function readConfig(env: Env, options: { ordersFromHost?: boolean } = {})
     username,
     billinkId,
     workflowNumber,
+    billinkRatePerSecond,
     allowedOrigins,
     redisUrl: redis?.href,
     webhookSecret: value('BILLINK_WEBHOOK_SECRET'),

@@ -156,6 +156,14 @@ export function createProxyStack(
       environment: config.billinkEnv,
       ...(config.billinkApiUrl ? { baseUrl: config.billinkApiUrl } : {}),
       workflowNumber: config.workflowNumber,
+      ...(config.billinkRatePerSecond
+        ? {
+            pacing: {
+              ratePerSecond: config.billinkRatePerSecond,
+              burst: Math.max(1, Math.round(config.billinkRatePerSecond * 2)),
+            },
+          }
+        : {}),
     });
   }
 

@@ -45,6 +45,13 @@ export const STANDALONE_SETTINGS: readonly SettingDoc[] = [
     default: '`1`',
   },
   {
+    env: 'BILLINK_RATE_PER_SECOND',
+    option: 'billink.pacing.ratePerSecond',
+    meaning:
+      "the Billink client's pace for back-office calls (ship, credit, order info, invoice list), per operation, bursts of twice that; the checkout's own calls keep 50/s",
+    default: '`5`',
+  },
+  {
     env: 'BILLINK_API_URL',
     option: 'billink.baseUrl',
     meaning:
