@@ -18,6 +18,8 @@ function portFromEnv(value: string | undefined): number {
 
 const server = await startSimulatorServer({
   port: portFromEnv(process.env['SIMULATOR_PORT']),
+  // What Billink would e-mail the merchant (a webhook that failed every retry).
+  onMerchantEmail: (mail) => console.log(`E-mail to ${mail.to}: ${mail.subject}\n  ${mail.text}`),
   ...(process.env['SIMULATOR_PUBLIC_URL']
     ? { publicUrl: process.env['SIMULATOR_PUBLIC_URL'] }
     : {}),

@@ -32,6 +32,8 @@ export interface SimulatorAccount {
   readonly orderWebhookUrl?: string;
   /** Preconfigured v3 (signed) session webhook URL. */
   readonly sessionWebhookUrl?: string;
+  /** Where Billink e-mails the merchant. Default `{username}@merchant.invalid`. */
+  readonly email?: string;
   /** Days after which Billink starts the workflow when nobody ships. Default 3 (Billink's default). */
   readonly workflowStartDelayDays?: number;
   /** Webshop settings' whitelist (Billink's trust score rule). Default: off. */
@@ -76,6 +78,17 @@ export interface SimulatorOptions {
   readonly checkTtlMs?: number;
   /** Invoices per page of the Invoices (reconciliation) list. Default 50. */
   readonly invoicesPageSize?: number;
+  /** Hears the e-mail Billink would send the merchant (the standalone servers log it). */
+  readonly onMerchantEmail?: (mail: MerchantEmail) => void;
+}
+
+/** What Billink e-mails a merchant, e.g. after a webhook failed every retry. */
+export interface MerchantEmail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly at: number;
+  readonly deliveryId: string;
 }
 
 export type CallName = EndpointName | 'hostedPage' | 'hostedPageSubmit';
@@ -174,8 +187,13 @@ export class SimulatorCore {
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
+  private readonly maxEntries: number;
+  private readonly onMerchantEmail: ((mail: MerchantEmail) => void) | undefined;
+
   constructor(options: SimulatorOptions = {}) {
     const max = Math.max(1, options.maxEntries ?? 10_000);
+    this.maxEntries = max;
+    this.onMerchantEmail = options.onMerchantEmail;
     this.sessions = new BoundedMap(max);
     this.checks = new BoundedMap(max);
     this.orders = new BoundedMap(max);
@@ -201,6 +219,7 @@ export class SimulatorCore {
         workflowStartDelayMs: (a.workflowStartDelayDays ?? 3) * DAY_MS,
         customerIds: new BoundedMap(max),
       };
+      if (a.email !== undefined) account.email = a.email;
       if (secret !== undefined) account.webhookSecret = secret;
       if (a.orderWebhookUrl !== undefined) account.orderWebhookV3Url = a.orderWebhookUrl;
       if (a.sessionWebhookUrl !== undefined) account.sessionWebhookV3Url = a.sessionWebhookUrl;
@@ -214,6 +233,7 @@ export class SimulatorCore {
       timeoutMs: options.webhookTimeoutMs ?? 10_000,
       now: () => this.now(),
       maxLog: max,
+      onGaveUp: (delivery) => this.mailMerchant(delivery),
     });
   }
 
@@ -565,9 +585,21 @@ export class SimulatorCore {
       billinkInvoiceNumber: session.invoiceNumber,
     };
     if (account.sessionWebhookV3Url && account.webhookSecret !== undefined)
-      this.webhooks.send('session', account.sessionWebhookV3Url, payload, account.webhookSecret);
+      this.webhooks.send(
+        'session',
+        account.sessionWebhookV3Url,
+        payload,
+        account.webhookSecret,
+        account.username,
+      );
     if (account.sessionWebhookUrl)
-      this.webhooks.send('session', account.sessionWebhookUrl, payload, undefined);
+      this.webhooks.send(
+        'session',
+        account.sessionWebhookUrl,
+        payload,
+        undefined,
+        account.username,
+      );
   }
 
   orderEvent(account: Account, order: Order, event: OrderEvent): void {
@@ -580,13 +612,42 @@ export class SimulatorCore {
       timestamp: amsterdamTimestamp(this.now()),
     };
     if (account.orderWebhookV3Url && account.webhookSecret !== undefined)
-      this.webhooks.send('order', account.orderWebhookV3Url, payload, account.webhookSecret);
+      this.webhooks.send(
+        'order',
+        account.orderWebhookV3Url,
+        payload,
+        account.webhookSecret,
+        account.username,
+      );
     if (account.orderWebhookUrl)
-      this.webhooks.send('order', account.orderWebhookUrl, payload, undefined);
+      this.webhooks.send('order', account.orderWebhookUrl, payload, undefined, account.username);
   }
 
   get webhookLog(): readonly WebhookDelivery[] {
     return this.webhooks.log;
+  }
+
+  /** The e-mails Billink would have sent merchants (bounded like every log). */
+  readonly merchantEmails: MerchantEmail[] = [];
+
+  /** After the third failed retry Billink e-mails the merchant (docs: webhooks, retries). */
+  private mailMerchant(delivery: WebhookDelivery): void {
+    const account = this.accounts.get(delivery.account);
+    const last = delivery.attempts.at(-1);
+    const mail: MerchantEmail = {
+      to: account?.email ?? `${delivery.account}@merchant.invalid`,
+      subject: `Billink: webhook delivery to ${delivery.url} failed`,
+      text:
+        `We could not deliver a ${delivery.kind} webhook (id ${delivery.id}) to ${delivery.url}: ` +
+        `${delivery.attempts.length} attempts failed, the last with ` +
+        `${last?.status !== undefined ? `HTTP ${last.status}` : (last?.error ?? 'no answer')}. ` +
+        'Check the URL and your server, or set the webhook again in your Billink account.',
+      at: this.now(),
+      deliveryId: delivery.id,
+    };
+    this.merchantEmails.push(mail);
+    if (this.merchantEmails.length > this.maxEntries) this.merchantEmails.shift();
+    this.onMerchantEmail?.(mail);
   }
 
   // ---- waiting (slow / timeout markers) -------------------------------------------------------

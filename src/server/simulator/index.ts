@@ -12,6 +12,7 @@ export {
   type SimulatorOptions,
   type SimulatorStats,
   type CallName,
+  type MerchantEmail,
   type OrderEvent,
   type PaymentOutcome,
   SimulatorError,

@@ -11,6 +11,7 @@ import {
   type SimulatorOptions,
   type SimulatorStats,
   type CallName,
+  type MerchantEmail,
 } from './core.js';
 import { decide } from './hosted.js';
 import {
@@ -46,6 +47,8 @@ export interface Simulator {
   webhooksIdle(): Promise<void>;
   /** Recent webhook deliveries (bounded by `maxEntries`), oldest first. */
   readonly webhookDeliveries: readonly WebhookDelivery[];
+  /** The e-mails Billink would have sent the merchant (a webhook that failed every retry). */
+  readonly merchantEmails: readonly MerchantEmail[];
   /** A session by id, status brought up to date. Read-only view for tests. */
   getSession(sessionID: string): Readonly<Session> | undefined;
   /** An order by Billink invoice number or merchant order number. Read-only view for tests. */
@@ -265,6 +268,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     webhooksIdle: () => core.webhooks.idle(),
     get webhookDeliveries() {
       return core.webhookLog;
+    },
+    get merchantEmails() {
+      return core.merchantEmails;
     },
     getSession: (id) => core.getSession(id),
     getOrder: (number, username) => core.findOrderAnywhere(number, username)?.order,

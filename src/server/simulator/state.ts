@@ -19,6 +19,8 @@ export class BoundedMap<K, V> extends Map<K, V> {
 
 export interface Account {
   readonly username: string;
+  /** Where Billink e-mails the merchant. */
+  email?: string;
   readonly billinkId: string;
   readonly workflows: ReadonlySet<string>;
   /** Billink starts the workflow by itself this long after the order when nobody ships. */

@@ -446,8 +446,9 @@ function merchantCreate(): Response {
 
 // ---- Credit (result/code family) --------------------------------------------------------------
 
+/** The docs: "All errors are returned with an HTTP status code 200", with a code and description. */
 const resultError = (code: number, description: string): Response =>
-  jsonResponse({ result: 'ERROR', error: { code, description } });
+  jsonResponse({ code: String(code), description, result: 'error' });
 
 function credit(req: JsonRequest): Response {
   const { body, core } = req;

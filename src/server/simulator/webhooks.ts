@@ -24,6 +24,8 @@ export interface WebhookDelivery {
   /** Exactly the bytes sent (and signed). */
   readonly body: string;
   readonly attempts: WebhookAttempt[];
+  /** The merchant account (username) it was sent for. */
+  readonly account: string;
   state: 'pending' | 'delivered' | 'failed' | 'cancelled';
 }
 
@@ -33,6 +35,8 @@ export interface WebhookDispatcherOptions {
   readonly timeoutMs: number;
   readonly now: () => number;
   readonly maxLog: number;
+  /** A delivery failed its first try and every retry (Billink then e-mails the merchant). */
+  readonly onGaveUp?: (delivery: WebhookDelivery) => void;
 }
 
 export class WebhookDispatcher {
@@ -47,12 +51,19 @@ export class WebhookDispatcher {
   constructor(private readonly options: WebhookDispatcherOptions) {}
 
   /** Queues a delivery and returns at once. `secret` present ⇒ v3 (signed) headers. */
-  send(kind: WebhookKind, url: string, payload: object, secret: string | undefined): void {
+  send(
+    kind: WebhookKind,
+    url: string,
+    payload: object,
+    secret: string | undefined,
+    account: string,
+  ): void {
     if (this.closed) return;
     const delivery: WebhookDelivery = {
       id: crypto.randomUUID(),
       kind,
       url,
+      account,
       signed: secret !== undefined,
       body: JSON.stringify(payload),
       attempts: [],
@@ -110,6 +121,7 @@ export class WebhookDispatcher {
     }
     delivery.state = 'failed';
     this.counts.failed++;
+    this.options.onGaveUp?.(delivery);
   }
 
   private async attempt(

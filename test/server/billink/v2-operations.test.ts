@@ -136,6 +136,15 @@ describe('credit (v2)', () => {
     assert.equal(error.field, 'invoices');
   });
 
+  it('the flat error answer the docs describe (HTTP 200, code + description) is read too', async () => {
+    srv.json('credit', { code: '705', description: 'No invoices provided', result: 'error' });
+    const error = await rejectionOf(testClient().credit(input));
+    assert.ok(error instanceof BillinkError);
+    assert.equal(error.code, '705');
+    assert.equal(error.description, 'No invoices provided');
+    assert.equal(error.httpStatus, 200);
+  });
+
   it('an error object with a numeric code still gives a text code', async () => {
     srv.json('credit', {
       result: 'MSG',

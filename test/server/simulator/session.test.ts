@@ -397,10 +397,7 @@ describe('v2 credit (result/code family)', () => {
     );
     assert.deepEqual(bad, {
       status: 200,
-      body: {
-        result: 'ERROR',
-        error: { code: 102, description: 'Unknown client username or client id' },
-      },
+      body: { code: '102', description: 'Unknown client username or client id', result: 'error' },
     });
     const empty = await jsonCall(
       sim,
@@ -411,8 +408,9 @@ describe('v2 credit (result/code family)', () => {
       }),
     );
     assert.deepEqual(empty.body, {
-      result: 'ERROR',
-      error: { code: 705, description: 'No invoices provided' },
+      code: '705',
+      description: 'No invoices provided',
+      result: 'error',
     });
   });
 

@@ -263,10 +263,18 @@ describe('webhook deliveries', () => {
 
   test('gives up after 3 retries (4 attempts), all with the same id', async () => {
     const { received, webhookFetch } = recorder([500, 500, 500, 500, 500, 500]);
+    const heard: string[] = [];
     const sim = newSimulator({
       webhookFetch,
       webhookSecret: 's',
-      accounts: [{ ...DEMO_ACCOUNT, sessionWebhookUrl: 'https://shop.example/hooks/session' }],
+      accounts: [
+        {
+          ...DEMO_ACCOUNT,
+          email: 'owner@shop.example',
+          sessionWebhookUrl: 'https://shop.example/hooks/session',
+        },
+      ],
+      onMerchantEmail: (mail) => heard.push(mail.to),
     });
     await createSession(sim);
     await sim.webhooksIdle();
@@ -274,6 +282,27 @@ describe('webhook deliveries', () => {
     assert.equal(new Set(received.map((r) => r.headers.get(WEBHOOK_V3_HEADERS.id))).size, 1);
     assert.equal(sim.webhookDeliveries[0]?.state, 'failed');
     assert.equal(sim.stats.webhooks.failed, 1);
+    // After the third failed retry Billink e-mails the merchant, once per delivery.
+    assert.equal(sim.merchantEmails.length, 1);
+    const mail = sim.merchantEmails[0]!;
+    assert.equal(mail.to, 'owner@shop.example');
+    assert.match(mail.subject, /https:\/\/shop\.example\/hooks\/session/);
+    assert.match(mail.text, /4 attempts failed, the last with HTTP 500/);
+    assert.equal(mail.deliveryId, sim.webhookDeliveries[0]?.id);
+    assert.deepEqual(heard, ['owner@shop.example']);
+  });
+
+  test('a delivery that succeeds on a retry sends no e-mail', async () => {
+    const { webhookFetch } = recorder([500, 200]);
+    const sim = newSimulator({
+      webhookFetch,
+      webhookSecret: 's',
+      accounts: [{ ...DEMO_ACCOUNT, sessionWebhookUrl: 'https://shop.example/hooks/session' }],
+    });
+    await createSession(sim);
+    await sim.webhooksIdle();
+    assert.equal(sim.webhookDeliveries[0]?.state, 'delivered');
+    assert.equal(sim.merchantEmails.length, 0);
   });
 
   test('deliveries never block the API answer', async () => {

@@ -139,6 +139,12 @@ export function createProxyStack(
       accounts: [account],
       publicUrl: publicUrl + SIMULATOR_PATH,
       webhookFetch: async (input, init) => app.fetch(new Request(input, init)),
+      onMerchantEmail: (mail) =>
+        logger.warn?.('simulator: Billink would e-mail the merchant', {
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+        }),
     });
     const sim = simulator;
     billink = createBillinkClient({
