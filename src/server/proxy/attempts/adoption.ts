@@ -16,7 +16,7 @@ import {
 import { ProxyError } from '../errors.js';
 import { findInvoice } from '../orders/invoices.js';
 import { appendEvent, loadBook, updateBook, type BookEntry } from '../orders/order-book.js';
-import type { OrderRecord } from './order-records.js';
+import { refuseIfPaid, shopAmount, type OrderRecord } from './order-records.js';
 import type { Order } from '../contract/checkout.js';
 import { z } from 'zod';
 import { readRecord, versioned, writeRecord, type RecordType } from '../store/records.js';
@@ -124,9 +124,7 @@ export async function adoptOrRefuse(
   }
   try {
     // Another request may have adopted it meanwhile.
-    if ((await attemptsFor(ctx, order.orderNumber)).some((a) => a.status === 'approved')) {
-      throw new ProxyError('order_already_approved', 409);
-    }
+    refuseIfPaid(await attemptsFor(ctx, order.orderNumber), shopAmount(order));
     const billink = await askBillink(ctx, order.orderNumber, workflowNumber);
     const open = await readRecord(ctx.store, reviewType, reviewKey(orderRef));
     const orderId = open?.orderId ?? randomId('ord');

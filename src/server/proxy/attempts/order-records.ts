@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProxyError } from '../errors.js';
 import { FINAL_ORDER_STATUSES } from '../../../shared/statuses.js';
 import type { SessionStatus } from '../../billink/index.js';
 import { orderModeSchema, orderStatusSchema, type OrderStatus } from '../contract/checkout.js';
@@ -99,4 +100,34 @@ export function fromSessionStatus(status: SessionStatus): OrderStatus {
     case 'session_expired':
       return 'expired';
   }
+}
+
+/** An amount in a currency: an attempt's, or the shop's order's (`shopAmount`). */
+export interface Amount {
+  amountCents: number;
+  currency: string;
+}
+
+/** The shop's order as an Amount. */
+export const shopAmount = (order: { totalCents: number; currency: string }): Amount => ({
+  amountCents: order.totalCents,
+  currency: order.currency,
+});
+
+/**
+ * The one approval decision: the shopper has paid for `amount` when Billink approved an attempt
+ * for exactly that amount and currency. An approval for another amount is stale: never "approved"
+ * for what the shopper is buying now, and never silently left invoiced (checkout/stale-approval.ts).
+ */
+export const paidFor = (record: OrderRecord, amount: Amount): boolean =>
+  record.status === 'approved' &&
+  record.amountCents === amount.amountCents &&
+  record.currency === amount.currency;
+
+export const staleApproval = (record: OrderRecord, amount: Amount): boolean =>
+  record.status === 'approved' && !paidFor(record, amount);
+
+/** Refuses a new order (409 `order_already_approved`) when one of these attempts paid `amount`. */
+export function refuseIfPaid(attempts: readonly OrderRecord[], amount: Amount): void {
+  if (attempts.some((a) => paidFor(a, amount))) throw new ProxyError('order_already_approved', 409);
 }

@@ -10,11 +10,17 @@ import {
 } from '../context.js';
 import { checkoutKeys } from '../store/keys.js';
 import { ProxyError } from '../errors.js';
-import { isFinal, type OrderRecord } from '../attempts/order-records.js';
+import {
+  isFinal,
+  refuseIfPaid,
+  shopAmount,
+  staleApproval,
+  type OrderRecord,
+} from '../attempts/order-records.js';
 import { type Order, type OrderStatusResponse } from '../contract/checkout.js';
 import { constantTimeEqual, sha256 } from '../tokens.js';
 import { ASK_THROTTLE_MS, askBillinkOnce, settleOwedAsk } from './return.js';
-import { staleApproval, surfaceStaleApproval } from './stale-approval.js';
+import { surfaceStaleApproval } from './stale-approval.js';
 
 /** Compared against when the order id is unknown, so both failures take the same path. */
 const NO_HASH = 'A'.repeat(43);
@@ -93,9 +99,7 @@ async function refusePaidByAnotherAttempt(ctx: ProxyContext, record: OrderRecord
     } catch {
       continue; // Billink cannot say now: the answer stays what Billink said about this session
     }
-    if (current.status === 'approved' && current.amountCents === record.amountCents) {
-      throw new ProxyError('order_already_approved', 409);
-    }
+    refuseIfPaid([current], record);
   }
 }
 
@@ -116,7 +120,7 @@ async function refuseStaleApproval(
   } catch {
     return;
   }
-  if (!staleApproval(record, order)) return;
+  if (!staleApproval(record, shopAmount(order))) return;
   await surfaceStaleApproval(ctx, record, order);
   // Not retryable: asking again cannot change it; a new attempt (the element's "pay the new amount")
   // is the remedy, so the browser's poller must stop here rather than back off and ask forever.

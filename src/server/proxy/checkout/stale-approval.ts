@@ -1,19 +1,13 @@
 /**
- * The one decision about an approval for an amount the shop's order no longer has: a stale
- * approval is never told to the shopper as approved, and never left silently invoiced.
+ * What happens to an approval for an amount the shop's order no longer has (the decision itself is
+ * `staleApproval` in attempts/order-records.ts): the shop reviews it, it is never left silently
+ * invoiced.
  */
 import { openReview } from '../attempts/adoption.js';
 import { notifyUnmatched, type ProxyContext } from '../context.js';
 import { type OrderRecord } from '../attempts/order-records.js';
 import { type Order } from '../contract/checkout.js';
 
-/** Billink approved this attempt for an amount (or currency) the shop's order no longer has. */
-export function staleApproval(record: OrderRecord, order: Order): boolean {
-  return (
-    record.status === 'approved' &&
-    (record.amountCents !== order.totalCents || record.currency !== order.currency)
-  );
-}
 /**
  * A Billink order for an amount the shop no longer has: never silently left invoiced. The shop
  * hears it as `needs_review` in that order's book, to credit it (or accept it).

@@ -25,7 +25,12 @@ import {
   type ProxyContext,
 } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { type OrderRecord } from '../attempts/order-records.js';
+import {
+  refuseIfPaid,
+  shopAmount,
+  staleApproval,
+  type OrderRecord,
+} from '../attempts/order-records.js';
 import {
   addressSchema,
   customerSchema,
@@ -42,7 +47,7 @@ import { attemptKeys, checkoutKeys } from '../store/keys.js';
 import { randomId, randomToken, sha256 } from '../tokens.js';
 import { checkRecordType, checkRequired, runCheck } from './check.js';
 import { returnRouteUrl } from './return.js';
-import { staleApproval, surfaceStaleApproval } from './stale-approval.js';
+import { surfaceStaleApproval } from './stale-approval.js';
 
 /**
  * How long a claim (idempotency key, orderRef) holds before its attempt is saved: longer than the
@@ -177,7 +182,7 @@ async function lockOrderRef(
       }
     }
     if (holder.status === 'approved') {
-      if (!staleApproval(holder, order)) throw new ProxyError('order_already_approved', 409);
+      refuseIfPaid([holder], shopAmount(order)); // else a stale approval: the next number
       const orderNumber = await numberFor(ctx, order, orderRef);
       await ctx.store.set(refKey, orderId, CREATE_LEASE_MS);
       return orderNumber;
@@ -216,11 +221,11 @@ async function numberFor(ctx: ProxyContext, order: Order, orderRef: string): Pro
       n === 1 ? order.orderNumber : `${order.orderNumber.slice(0, 50 - `-${n}`.length)}-${n}`;
     if (await ctx.store.get(spentNumberKey(candidate))) continue; // credited after a review
     if (n > 1 && !(await claimOrderNumber(ctx, candidate, orderRef))) continue;
-    const approved = (await attemptsFor(ctx, candidate)).filter((a) => a.status === 'approved');
-    if (approved.length === 0) return candidate;
-    const current = approved.find((a) => !staleApproval(a, order));
-    if (current) throw new ProxyError('order_already_approved', 409);
-    for (const stale of approved) await surfaceStaleApproval(ctx, stale, order);
+    const attempts = await attemptsFor(ctx, candidate);
+    refuseIfPaid(attempts, shopAmount(order));
+    const stale = attempts.filter((a) => staleApproval(a, shopAmount(order)));
+    if (stale.length === 0) return candidate;
+    for (const record of stale) await surfaceStaleApproval(ctx, record, order);
   }
   throw new ProxyError('order_needs_review', 409);
 }
