@@ -24,7 +24,7 @@ const recorded = (name: string) =>
 const sign = (raw: string, secret = SECRET) =>
   createHmac('sha256', secret).update(raw, 'utf8').digest('base64');
 
-function setup() {
+function setup(extra: { shopifyApiKey?: string } = {}) {
   const store = createMemoryStore();
   const h = harness({ merchantApiKey: MERCHANT_KEY, store });
   const warnings: string[] = [];
@@ -35,6 +35,7 @@ function setup() {
     shopDomain: SHOP,
     store,
     logger: { warn: (m) => warnings.push(m) },
+    ...extra,
   });
   const order: Order = {
     orderNumber: '1001',
@@ -208,5 +209,96 @@ describe('Shopify app example: webhooks ship and credit the Billink order', () =
     // Everything else is the Billink proxy's.
     const proxied = await app(new Request(`${ORIGIN}/billink/orders/ord_unknown`));
     assert.equal(proxied.status, 404);
+  });
+});
+
+describe('Shopify app example: admin actions with the session token', () => {
+  const API_KEY = 'shopify-client-id-0001';
+  const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+  /** A session token as App Bridge hands it to the app's admin (HS256 with the client secret). */
+  const sessionToken = (claims: Record<string, unknown> = {}, secret = SECRET) => {
+    const now = Math.floor(Date.now() / 1000);
+    const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+    const body = b64url(
+      JSON.stringify({
+        iss: `https://${SHOP}/admin`,
+        dest: `https://${SHOP}`,
+        aud: API_KEY,
+        sub: '42',
+        exp: now + 60,
+        nbf: now - 1,
+        iat: now - 1,
+        ...claims,
+      }),
+    );
+    const sig = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
+    return `${head}.${body}.${sig}`;
+  };
+
+  async function linkedSetup() {
+    const s = setup({ shopifyApiKey: API_KEY });
+    const { app } = s;
+    await s.approve();
+    await s.deliver('orders/create', recorded('orders-create'));
+    const orderId = (JSON.parse(recorded('orders-create')) as { id: number }).id;
+    const act = async (
+      action: string,
+      body: unknown = {},
+      { token = sessionToken(), headers = {} as Record<string, string>, id = orderId } = {},
+    ) => {
+      const res = await app(
+        new Request(`${ORIGIN}/app/billink/orders/${id}/${action}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            ...headers,
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    return { ...s, act };
+  }
+
+  it('holds, messages, registers a payment (once per key) and resumes the Billink order', async () => {
+    const { h, act } = await linkedSetup();
+    const held = await act('hold', { days: 7 });
+    assert.equal(held.status, 200, JSON.stringify(held.body));
+    assert.equal(held.body.onHold, true);
+    assert.ok(h.simulator.getOrder('1001')!.onHoldUntil! > Date.now());
+
+    assert.equal((await act('message', { message: 'Klant belt over levering.' })).status, 201);
+
+    const payment = { amountCents: 1000, description: 'Betaald in de winkel' };
+    const key = { headers: { 'idempotency-key': 'shopify-payment-0001' } };
+    const paid = await act('payment', payment, key);
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    assert.equal((await act('payment', payment, key)).status, 201, 'a repeat answers the same');
+    assert.equal(h.simulator.getOrder('1001')!.paidCents, 1000, 'registered once at Billink');
+    const noKey = await act('payment', payment);
+    assert.equal(noKey.status, 400);
+    assert.equal((noKey.body.error as { code: string }).code, 'idempotency_key_required');
+
+    const resumed = await act('resume');
+    assert.equal(resumed.status, 200);
+    assert.equal(resumed.body.onHold, false);
+  });
+
+  it('refuses tokens that are not this app’s, for this shop, now; and unknown orders or actions', async () => {
+    const { h, act } = await linkedSetup();
+    const refused = [
+      sessionToken({}, 'another-app-secret'),
+      sessionToken({ exp: Math.floor(Date.now() / 1000) - 60 }),
+      sessionToken({ dest: 'https://other.myshopify.com' }),
+      sessionToken({ aud: 'another-app' }),
+      'not.a.token',
+    ];
+    for (const token of refused)
+      assert.equal((await act('hold', { days: 3 }, { token })).status, 401, token);
+    assert.equal(h.simulator.getOrder('1001')!.onHoldUntil, undefined, 'nothing held');
+    assert.equal((await act('ship')).status, 404, 'not an admin action');
+    assert.equal((await act('hold', { days: 3 }, { id: 999 })).status, 404, 'not a Billink order');
   });
 });

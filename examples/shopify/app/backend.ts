@@ -1,11 +1,19 @@
 /**
- * A Shopify app backend next to the Billink proxy: Shopify's order webhooks ship or credit the
- * Billink order. It does not talk to Billink: it calls the proxy's merchant API in-process (the
+ * A Shopify app backend next to the Billink proxy: Shopify's order webhooks ship, credit or cancel
+ * the Billink order, and the app's admin (an admin action on the order page, with App Bridge's
+ * session token) holds, resumes, messages Billink and registers a payment. It does not talk to Billink: it calls the proxy's merchant API in-process (the
  * proxy's fetch handler, no network), so shipping and crediting run through the same order
  * operations, order book and idempotency as every other client of that API.
  */
 import type { FetchHandler, ProxyStore } from 'billink-checkout/server';
-import { readFulfillment, readOrderCreated, readRefund, verifyShopifyWebhook } from './webhooks.js';
+import { verifySessionToken } from './session-token.js';
+import {
+  readCancelled,
+  readFulfillment,
+  readOrderCreated,
+  readRefund,
+  verifyShopifyWebhook,
+} from './webhooks.js';
 
 export interface ShopifyBackendOptions {
   /** `createBillinkProxy({ …, merchantApiKey })`; requests other than the webhooks go to it. */
@@ -20,6 +28,11 @@ export interface ShopifyBackendOptions {
   store: ProxyStore;
   /** Where the webhooks arrive; default `/webhooks/shopify`. */
   webhookPath?: string;
+  /** Where the app's admin calls the order actions; default `/app/billink`. */
+  adminPath?: string;
+  /** The app's client id: session tokens must be for it (`aud`). */
+  shopifyApiKey?: string;
+  now?: () => number;
   /** The proxy's base path; default `/billink`. */
   basePath?: string;
   logger?: { warn?: (message: string, data?: Record<string, unknown>) => void };
@@ -33,6 +46,8 @@ export function createShopifyBackend(options: ShopifyBackendOptions): FetchHandl
   const webhookPath = options.webhookPath ?? '/webhooks/shopify';
   const basePath = options.basePath ?? '/billink';
   const linkKey = (orderId: string) => `shopify-order:${orderId}`;
+
+  const adminPath = options.adminPath ?? '/app/billink';
 
   /** One merchant API call, in-process. */
   async function merchant(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -50,7 +65,7 @@ export function createShopifyBackend(options: ShopifyBackendOptions): FetchHandl
     const answer = (await response.json().catch(() => ({}))) as {
       error?: { code?: string; message?: string; detail?: string; retryable?: boolean };
     };
-    return { status: response.status, error: answer.error };
+    return { status: response.status, error: answer.error, body: answer };
   }
 
   /**
@@ -131,13 +146,67 @@ export function createShopifyBackend(options: ShopifyBackendOptions): FetchHandl
       );
       return reply('credit', orderRef, result);
     }
+    if (topic === 'orders/cancelled') {
+      const cancelled = readCancelled(payload);
+      if (!cancelled) return json(400, { status: 'malformed' });
+      const orderRef = await orderRefFor(cancelled.orderId);
+      if (!orderRef) return json(200, { status: 'ignored' });
+      // Credits what is still outstanding at Billink, once however often Shopify delivers it.
+      const path = `/orders/${encodeURIComponent(orderRef)}/cancel`;
+      const result = await merchant(
+        path,
+        {},
+        { 'idempotency-key': `shopify-cancel-${cancelled.orderId}` },
+      );
+      return reply('cancel', orderRef, result);
+    }
     return json(200, { status: 'ignored' });
+  }
+
+  /** The merchant API's route for each admin action (bodies pass through, checked by the proxy). */
+  const ADMIN_ACTIONS: Record<string, string> = {
+    hold: 'hold',
+    resume: 'resume',
+    message: 'messages',
+    payment: 'payments',
+  };
+
+  /**
+   * `POST {adminPath}/orders/{shopifyOrderId}/{hold|resume|message|payment}` from the app's admin,
+   * with the staff member's session token. The proxy's answer (its order view, or its error with
+   * an NL/EN message) goes back as is; a payment needs an Idempotency-Key like the merchant API.
+   */
+  async function adminAction(request: Request, shopifyOrderId: string, action: string) {
+    const session = await verifySessionToken(request.headers.get('authorization'), {
+      secret: options.shopifyApiSecret,
+      ...(options.shopifyApiKey ? { apiKey: options.shopifyApiKey } : {}),
+      ...(options.shopDomain ? { shopDomain: options.shopDomain } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    if (!session) return json(401, { status: 'unauthorized' });
+    const route = ADMIN_ACTIONS[action];
+    if (!route) return json(404, { status: 'unknown_action' });
+    const orderRef = await orderRefFor(shopifyOrderId);
+    if (!orderRef) return json(404, { status: 'not_a_billink_order' });
+    const body: unknown = await request.json().catch(() => ({}));
+    const key = request.headers.get('idempotency-key');
+    const result = await merchant(
+      `/orders/${encodeURIComponent(orderRef)}/${route}`,
+      body,
+      key ? { 'idempotency-key': key } : {},
+    );
+    return json(result.status, result.body);
   }
 
   return async (request, env) => {
     const { pathname } = new URL(request.url);
     if (pathname === webhookPath) {
       return request.method === 'POST' ? webhook(request) : json(405, { status: 'method' });
+    }
+    const admin = new RegExp(`^${adminPath}/orders/(\\d+)/([a-z]+)$`).exec(pathname);
+    if (admin) {
+      if (request.method !== 'POST') return json(405, { status: 'method' });
+      return adminAction(request, admin[1]!, admin[2]!);
     }
     return options.billinkProxy(request, env);
   };

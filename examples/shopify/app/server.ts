@@ -1,8 +1,10 @@
 /**
  * The app backend as a Node server: the Billink proxy under /billink (the theme extension's
  * element talks to it through Shopify's app proxy) and Shopify's webhooks under
- * /webhooks/shopify. Subscribe the app to `orders/create`, `fulfillments/create` and
- * `refunds/create` (shopify.app.toml: [webhooks] subscriptions, uri = "/webhooks/shopify").
+ * /webhooks/shopify. Subscribe the app to `orders/create`, `fulfillments/create`,
+ * `refunds/create` and `orders/cancelled` (shopify.app.toml: [webhooks] subscriptions, uri =
+ * "/webhooks/shopify"). The app's admin action on the order page calls
+ * /app/billink/orders/{id}/{hold|resume|message|payment} with App Bridge's session token.
  */
 import { createServer } from 'node:http';
 import {
@@ -42,6 +44,7 @@ const app = createShopifyBackend({
   billinkProxy,
   merchantApiKey: env('MERCHANT_API_KEY'),
   shopifyApiSecret: env('SHOPIFY_API_SECRET'),
+  shopifyApiKey: env('SHOPIFY_API_KEY'),
   shopDomain: env('SHOPIFY_SHOP_DOMAIN'),
   store,
 });

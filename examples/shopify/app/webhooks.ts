@@ -60,6 +60,19 @@ export function readOrderCreated(
   return { orderId, orderRef };
 }
 
+/** orders/cancelled: which order the merchant cancelled (Shopify sets `cancelled_at`). */
+export function readCancelled(
+  payload: unknown,
+): { orderId: string; reason: string | undefined } | undefined {
+  if (!isObject(payload)) return undefined;
+  const orderId = id(payload.id);
+  if (!orderId || typeof payload.cancelled_at !== 'string') return undefined;
+  return {
+    orderId,
+    reason: typeof payload.cancel_reason === 'string' ? payload.cancel_reason : undefined,
+  };
+}
+
 /** fulfillments/create: which order left, with which track-and-trace code. */
 export function readFulfillment(
   payload: unknown,
