@@ -1,7 +1,7 @@
 import { fieldRejectionCode } from '../../shared/error-codes.js';
-import type { BillinkError } from '../billink/index.js';
+import { isBillinkError, type BillinkError } from '../billink/index.js';
 import type { ProxyContext } from './context.js';
-import { ProxyError } from './errors.js';
+import { OutcomeUnknownError, ProxyError } from './errors.js';
 import type { MessageCode } from './checkout/messages.js';
 
 const CUSTOMER_FIELDS = new Set([
@@ -42,7 +42,47 @@ function requestField(field: string | undefined): string | undefined {
 }
 
 /**
- * Turns a Billink failure into the proxy's answer: faults (timeouts, 5xx, HTTP-200 errors,
+ * Every Billink failure becomes the proxy's answer here, by one of two policies:
+ * - the **shopper's** (`billinkFailure`, the checkout routes): a retry text or the field to fix,
+ *   never Billink's own words;
+ * - the **merchant's** (`merchantFailure`, the merchant API and the order book's reads): Billink's
+ *   code and description in `detail`, the status page when Billink cannot be reached, and, for a
+ *   write whose answer was lost, "outcome unknown" rather than a guess.
+ * `billinkCode` is what a log line says of any failure (never the description: it may echo data).
+ */
+
+/** Where Billink reports its outages; named in every "Billink unavailable" a merchant sees. */
+export const BILLINK_STATUS_PAGE = 'https://status.billink.nl';
+
+export const billinkCode = (error: unknown): string =>
+  isBillinkError(error) ? error.code : 'unknown';
+
+/** Billink could not answer a read: 503, retryable, naming the status page. */
+export function billinkUnavailable(error: BillinkError): ProxyError {
+  return new ProxyError('billink_unavailable', 503, {
+    retryable: true,
+    detail: `Billink cannot be reached now (${error.code}); see ${BILLINK_STATUS_PAGE}.`,
+  });
+}
+
+/**
+ * The merchant's policy. Billink answered with its own code (or a 4xx) → 422 `billink_refused`:
+ * nothing was done. Not sent, or a read → 503 `billink_unavailable`, retryable, naming the status
+ * page. A write sent without a readable answer → `OutcomeUnknownError`. Other errors pass.
+ */
+export function merchantFailure(error: unknown, options: { write: boolean }): never {
+  if (!isBillinkError(error)) throw error;
+  if (/^(\d+|http_4\d\d)$/.test(error.code)) {
+    throw new ProxyError('billink_refused', 422, {
+      detail: `${error.code}: ${error.description}`,
+    });
+  }
+  if (!options.write || error.notSent) throw billinkUnavailable(error);
+  throw new OutcomeUnknownError(`${error.code}: ${error.description}`);
+}
+
+/**
+ * The shopper's policy: faults (timeouts, 5xx, HTTP-200 errors,
  * malformed bodies) become a retryable `billink_unavailable`; validation codes become a 422 on the
  * field they concern. Billink's own description is logged, never shown (it may echo data).
  */

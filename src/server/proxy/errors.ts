@@ -38,3 +38,10 @@ export class ProxyError extends Error {
     this.detail = options.detail;
   }
 }
+
+/** Thrown by an operation whose Billink call may or may not have been carried out. */
+export class OutcomeUnknownError extends ProxyError {
+  constructor(detail: string) {
+    super('outcome_unknown', 502, { detail });
+  }
+}

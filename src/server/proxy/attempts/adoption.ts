@@ -13,6 +13,7 @@ import {
   type ProxyContext,
   type UnmatchedOrder,
 } from '../context.js';
+import { billinkUnavailable } from '../billink-failure.js';
 import { ProxyError } from '../errors.js';
 import { findInvoice } from '../orders/invoices.js';
 import { appendEvent, loadBook, updateBook, type BookEntry } from '../orders/order-book.js';
@@ -102,7 +103,7 @@ async function askBillink(
   } catch (error) {
     if (!isBillinkError(error)) throw error;
     ctx.logger.warn?.('billink order lookup failed', { orderNumber, code: error.code });
-    throw new ProxyError('billink_unavailable', 503, { retryable: true });
+    throw billinkUnavailable(error);
   }
 }
 

@@ -1,4 +1,5 @@
 import { isBillinkError } from '../../billink/index.js';
+import { billinkCode } from '../billink-failure.js';
 import {
   confirmWithBillink,
   loadOrder,
@@ -128,7 +129,7 @@ export async function reconcilePending(
         );
         ctx.logger.warn?.('reconciler: Billink unavailable, backing off', {
           delayMs,
-          code: isBillinkError(error) ? error.code : 'unknown',
+          code: billinkCode(error),
         });
         result.billinkUnavailable = true;
         return result;
@@ -214,7 +215,7 @@ async function rescheduleFailed(
   ctx.logger.warn?.('reconciler: session status failed, asking again later', {
     orderId,
     delayMs,
-    code: isBillinkError(error) ? error.code : 'unknown',
+    code: billinkCode(error),
   });
 }
 

@@ -1,5 +1,5 @@
 /** GET /orders/{id}: the status a shopper's browser polls, answered from the store. */
-import { isBillinkError } from '../../billink/index.js';
+import { billinkCode } from '../billink-failure.js';
 import {
   attemptsFor,
   confirmWithBillink,
@@ -63,7 +63,7 @@ export async function orderStatus(
       // A poll must not fail because Billink hiccuped: the stored status is still the truth we know.
       ctx.logger.warn?.('session status refresh failed', {
         orderId,
-        code: isBillinkError(error) ? error.code : 'unknown',
+        code: billinkCode(error),
       });
     }
   }

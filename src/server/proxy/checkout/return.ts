@@ -1,4 +1,4 @@
-import { isBillinkError } from '../../billink/index.js';
+import { billinkCode } from '../billink-failure.js';
 import { confirmWithBillink, loadOrder, type ProxyContext } from '../context.js';
 import { ProxyError } from '../errors.js';
 import type { OrderRecord } from '../attempts/order-records.js';
@@ -130,7 +130,7 @@ async function askAbout(ctx: ProxyContext, orderId: string): Promise<void> {
   } catch (error) {
     ctx.logger.warn?.('return: session status unavailable', {
       orderId,
-      code: isBillinkError(error) ? error.code : 'unknown',
+      code: billinkCode(error),
     });
     await oweAsk(ctx, orderId);
   }

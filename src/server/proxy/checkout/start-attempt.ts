@@ -9,7 +9,7 @@ import {
   type Customer,
 } from '../../billink/index.js';
 import { adoptOrRefuse, spentNumberKey } from '../attempts/adoption.js';
-import { billinkFailure } from '../billink-failure.js';
+import { billinkFailure, billinkCode } from '../billink-failure.js';
 import {
   attemptsFor,
   bindOrderNumber,
@@ -176,7 +176,7 @@ async function lockOrderRef(
       } catch (error) {
         ctx.logger.warn?.('could not confirm the previous attempt', {
           orderId: holder.orderId,
-          code: isBillinkError(error) ? error.code : 'unknown',
+          code: billinkCode(error),
         });
         throw new ProxyError('order_in_progress', 409, { retryable: true });
       }

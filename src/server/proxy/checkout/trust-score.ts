@@ -1,4 +1,5 @@
-import { isBillinkError, type WebshopSettings } from '../../billink/index.js';
+import type { WebshopSettings } from '../../billink/index.js';
+import { billinkCode } from '../billink-failure.js';
 import type { ProxyContext } from '../context.js';
 import type { Order } from '../contract/checkout.js';
 import { z } from 'zod';
@@ -72,7 +73,7 @@ async function webshopSettings(ctx: ProxyContext): Promise<WebshopSettings | und
     return settings;
   } catch (error) {
     ctx.logger.warn?.('webshop settings unavailable: session without trust score', {
-      code: isBillinkError(error) ? error.code : 'unknown',
+      code: billinkCode(error),
     });
     return undefined;
   }

@@ -5,7 +5,7 @@
  * out) the key stays blocked rather than risk paying out twice.
  */
 import { createHash } from 'node:crypto';
-import { ProxyError } from '../errors.js';
+import { OutcomeUnknownError, ProxyError } from '../errors.js';
 import { z } from 'zod';
 import type { ProxyStore } from '../store/store.js';
 import {
@@ -44,12 +44,7 @@ const entryType: RecordType<Entry> = {
   }),
 };
 
-/** Thrown by an operation whose Billink call may or may not have been carried out. */
-export class OutcomeUnknownError extends ProxyError {
-  constructor(detail: string) {
-    super('outcome_unknown', 502, { detail });
-  }
-}
+export { OutcomeUnknownError };
 
 export async function onceForKey<T>(
   { store, now }: { store: ProxyStore; now: () => number },

@@ -3,7 +3,8 @@
  * Billink answered about that order's invoice, under the book's lock, so concurrent operations
  * (two credits at once) are checked against each other's results.
  */
-import { centsToDecimal, isBillinkError, type BillinkError } from '../../billink/index.js';
+import { centsToDecimal, isBillinkError } from '../../billink/index.js';
+import { merchantFailure } from '../billink-failure.js';
 import { ProxyError } from '../errors.js';
 import {
   appendChangeEvents,
@@ -14,7 +15,6 @@ import {
   type BookEntry,
 } from '../orders/order-book.js';
 import type { LifecycleDeps } from '../orders/sync.js';
-import { OutcomeUnknownError } from './idempotency.js';
 import type { MerchantOrder, OrderSummary } from '../contract/merchant.js';
 
 export const MAX_HOLD_DAYS = 14;
@@ -68,20 +68,6 @@ function requireApproved(entry: BookEntry | undefined): BookEntry {
   return entry;
 }
 
-/**
- * Billink's failure in the API's terms: Billink answered with a code → a refusal (nothing was
- * done); not sent → unavailable; sent but no readable answer → for a write, the outcome is unknown.
- */
-function billinkFailure(error: unknown, write: boolean): never {
-  if (!isBillinkError(error)) throw error;
-  const e: BillinkError = error;
-  if (/^\d+$/.test(e.code)) {
-    throw new ProxyError('billink_refused', 422, { detail: `${e.code}: ${e.description}` });
-  }
-  if (!write || e.notSent) throw new ProxyError('billink_unavailable', 503, { retryable: true });
-  throw new OutcomeUnknownError(`${e.code}: ${e.description}`);
-}
-
 /** Applies an operation under the order's lock; `billink` returns the changed copy. */
 async function operate(
   deps: LifecycleDeps,
@@ -123,7 +109,7 @@ export function ship(deps: LifecycleDeps, orderRef: string, trackAndTrace?: stri
           ],
         });
       } catch (error) {
-        billinkFailure(error, false); // starting twice is harmless (707)
+        merchantFailure(error, { write: false }); // starting twice is harmless (707)
       }
       return { ...entry, shipped: true };
     },
@@ -273,7 +259,7 @@ export function credit(
         ...(split.feeCents ? { returnCostsCents: split.feeCents } : {}),
       });
     } catch (error) {
-      billinkFailure(error, true);
+      merchantFailure(error, { write: true });
     }
     return { ...entry, creditedCents: entry.creditedCents + split.goodsCents + split.feeCents };
   });
@@ -306,7 +292,7 @@ export function registerPayment(
         ],
       });
     } catch (error) {
-      billinkFailure(error, true);
+      merchantFailure(error, { write: true });
     }
     return { ...entry, paidCents: entry.paidCents + input.amountCents };
   });
@@ -366,7 +352,7 @@ async function legacyCall(call: () => Promise<{ code: string; description: strin
   try {
     answer = await call();
   } catch (error) {
-    billinkFailure(error, false);
+    merchantFailure(error, { write: false });
   }
   if (answer.code !== '200') {
     throw new ProxyError('billink_refused', 422, {
@@ -395,7 +381,7 @@ export async function invoiceDocument(
       })
     ).file;
   } catch (error) {
-    billinkFailure(error, false);
+    merchantFailure(error, { write: false });
   }
   let url: URL | undefined;
   try {

@@ -5,14 +5,13 @@
  */
 import {
   createWebhookVerifier,
-  isBillinkError,
   WebhookVerificationError,
   type BillinkClient,
   type ReplayStore,
   type WebhookVerifier,
   type WebhookVerifierOptions,
 } from '../../billink/index.js';
-import { ProxyError } from '../errors.js';
+import { merchantFailure } from '../billink-failure.js';
 import { z } from 'zod';
 import type { ProxyStore } from '../store/store.js';
 import { readRecord, recordText, versioned, type RecordType } from '../store/records.js';
@@ -80,13 +79,8 @@ export async function setUpWebhooks(
     await billink.setSessionWebhookV3(url);
     await store.set(SETUP_KEY, recordText({ url, at: new Date().toISOString() }), SECRET_TTL_MS);
   } catch (error) {
-    if (!isBillinkError(error)) throw error;
-    if (/^(\d+|http_4\d\d)$/.test(error.code)) {
-      throw new ProxyError('billink_refused', 422, {
-        detail: `${error.code}: ${error.description}`,
-      });
-    }
-    throw new ProxyError('billink_unavailable', 503, { retryable: true });
+    // Setting the URLs again is harmless: a lost answer is "unavailable", not "unknown".
+    merchantFailure(error, { write: false });
   }
   return { url, orderWebhook: 'registered', sessionWebhook: 'registered' };
 }

@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isBillinkError, type BillinkClient, type OrderWebhook } from '../../billink/index.js';
 import type { ProxyLogger } from '../context.js';
+import { billinkUnavailable } from '../billink-failure.js';
 import { ProxyError } from '../errors.js';
 import { findInvoice, type InvoiceItem } from './invoices.js';
 import {
@@ -52,7 +53,7 @@ export async function readBillink(
         orderRef: entry.orderRef,
         code: error.code,
       });
-      throw new ProxyError('billink_unavailable', 503, { retryable: true });
+      throw billinkUnavailable(error);
     }
     throw error;
   }

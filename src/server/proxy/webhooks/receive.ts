@@ -1,10 +1,10 @@
 import {
-  isBillinkError,
   WebhookVerificationError,
   type BillinkWebhook,
   type ReplayStore,
   type WebhookVerifier,
 } from '../../billink/index.js';
+import { billinkCode } from '../billink-failure.js';
 import { attemptsFor, notifyUnmatched, type ProxyContext } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { webhookKeys } from '../store/keys.js';
@@ -114,7 +114,7 @@ async function applyCheckoutWebhook(
       // again; the webhook is acknowledged (the replay guard would refuse a redelivery anyway).
       ctx.logger.warn?.('webhook: session status unavailable', {
         orderId: attempt.orderId,
-        code: isBillinkError(error) ? error.code : 'unknown',
+        code: billinkCode(error),
       });
       explained = true;
     }
