@@ -279,6 +279,9 @@ describe('<billink-badge>', () => {
       const wrapper = await fixture(html`<div><billink-badge badge="auto"></billink-badge></div>`);
       const el = wrapper.querySelector('billink-badge')!;
       await until(() => colourOf(el) === BLACK); // the contrast code has arrived and picked
+      // Let the updates of its arrival settle before counting.
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 50));
       let updates = 0;
       const request = el.requestUpdate.bind(el);
       el.requestUpdate = (...args: Parameters<typeof request>) => {
