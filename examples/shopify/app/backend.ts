@@ -48,6 +48,7 @@ export function createShopifyBackend(options: ShopifyBackendOptions): FetchHandl
   const linkKey = (orderId: string) => `shopify-order:${orderId}`;
 
   const adminPath = options.adminPath ?? '/app/billink';
+  const adminRoute = new RegExp(`^${adminPath}/orders/(\\d+)/([a-z]+)$`);
 
   /** One merchant API call, in-process. */
   async function merchant(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -203,7 +204,7 @@ export function createShopifyBackend(options: ShopifyBackendOptions): FetchHandl
     if (pathname === webhookPath) {
       return request.method === 'POST' ? webhook(request) : json(405, { status: 'method' });
     }
-    const admin = new RegExp(`^${adminPath}/orders/(\\d+)/([a-z]+)$`).exec(pathname);
+    const admin = adminRoute.exec(pathname);
     if (admin) {
       if (request.method !== 'POST') return json(405, { status: 'method' });
       return adminAction(request, admin[1]!, admin[2]!);

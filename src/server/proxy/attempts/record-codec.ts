@@ -9,26 +9,6 @@ import { orderRecordType, type OrderRecord } from './order-records.js';
 import { orderStatusSchema } from '../contract/checkout.js';
 import { checkRecord, parseJson, type RecordType } from '../store/records.js';
 
-/** Stored shape, version 1. `v` marks it; a record without `v` is the full (older) shape. */
-interface Compact {
-  v: 1;
-  h: string; // tokenHash
-  r: string; // orderRef
-  n?: string; // orderNumber, when it differs from orderRef
-  d?: 1; // direct mode (session otherwise)
-  s: OrderRecord['status'];
-  a: number; // amountCents
-  c?: string; // currency, when not EUR
-  t: number; // createdAt
-  u?: number; // updatedAt − createdAt, when not 0
-  e: number; // expiresAt − createdAt
-  i?: string; // sessionId
-  b?: string; // invoiceNumber (Billink's)
-  w?: string; // workflowNumber, when not "1"
-  f?: number; // feeCents
-  p?: string; // supersededBy
-}
-
 export function encodeRecord(record: OrderRecord): string {
   const compact: Compact = {
     v: 1,
@@ -53,22 +33,24 @@ export function encodeRecord(record: OrderRecord): string {
 
 const compactSchema = z.object({
   v: z.literal(1).default(1),
-  h: z.string(),
-  r: z.string(),
-  n: z.string().optional(),
-  d: z.literal(1).optional(),
+  h: z.string(), // tokenHash
+  r: z.string(), // orderRef
+  n: z.string().optional(), // orderNumber, when it differs from orderRef
+  d: z.literal(1).optional(), // direct mode (session otherwise)
   s: orderStatusSchema,
-  a: z.number().int(),
-  c: z.string().optional(),
-  t: z.number(),
-  u: z.number().optional(),
-  e: z.number(),
-  i: z.string().optional(),
-  b: z.string().optional(),
-  w: z.string().optional(),
-  f: z.number().int().optional(),
-  p: z.string().optional(),
+  a: z.number().int(), // amountCents
+  c: z.string().optional(), // currency, when not EUR
+  t: z.number(), // createdAt
+  u: z.number().optional(), // updatedAt − createdAt, when not 0
+  e: z.number(), // expiresAt − createdAt
+  i: z.string().optional(), // sessionId
+  b: z.string().optional(), // invoiceNumber (Billink's)
+  w: z.string().optional(), // workflowNumber, when not "1"
+  f: z.number().int().optional(), // feeCents
+  p: z.string().optional(), // supersededBy
 });
+/** Stored shape, version 1 (`v` marks it; a record without `h` is the full, older shape). */
+type Compact = z.infer<typeof compactSchema>;
 const compactType: RecordType<Compact> = { kind: 'order', schema: compactSchema };
 
 /**

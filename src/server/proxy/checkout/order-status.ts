@@ -17,7 +17,7 @@ import {
   staleApproval,
   type OrderRecord,
 } from '../attempts/order-records.js';
-import { type Order, type OrderStatusResponse } from '../contract/checkout.js';
+import type { Order, OrderStatusResponse } from '../contract/checkout.js';
 import { constantTimeEqual, sha256 } from '../tokens.js';
 import { ASK_THROTTLE_MS, askBillinkOnce, settleOwedAsk } from './return.js';
 import { surfaceStaleApproval } from './stale-approval.js';
